@@ -1,0 +1,264 @@
+"""The `mock-interview` command line: subcommands on the same engine the TUI drives.
+
+Every user error ends with a message naming what is wrong and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from mock_interview import __version__
+from mock_interview.lang import LANGS, Lang, default_language, detect_language
+
+if TYPE_CHECKING:
+    from mock_interview.bank.models import Bank
+    from mock_interview.grading.base import Grader
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as `mock-interview: <message>`, exit status 2."""
+
+
+def _fail(message: str) -> NoReturn:
+    raise CliError(message)
+
+
+def _load_bank(args: argparse.Namespace) -> Bank:
+    from mock_interview.bank import BankError, default_bank_dir, load_bank
+
+    root = Path(args.bank) if args.bank else default_bank_dir()
+    try:
+        return load_bank(root)
+    except BankError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        _fail(f"{exc} — run `mock-interview bank check {root}` after fixing it")
+
+
+def _grader(choice: str) -> Grader:
+    from mock_interview.grading.select import GraderUnavailable, select_grader
+
+    try:
+        return select_grader(choice)  # type: ignore[arg-type]
+    except GraderUnavailable as exc:
+        _fail(str(exc))
+
+
+# -- questions -------------------------------------------------------------------------------------------
+def _cmd_questions(args: argparse.Namespace) -> int:
+    bank = _load_bank(args)
+    lang: Lang = args.lang or default_language()
+    tags = []
+    for name in args.tag or []:
+        slug = bank.resolve_tag(name)
+        if slug is None:
+            known = ", ".join(f"{s} ({bank.tags[s].zh})" if bank.tags[s].zh != s else s for s in bank.tags)
+            _fail(f"unknown tag {name!r}; known tags: {known}")
+        tags.append(slug)
+    selected = bank.select(tags=tags, difficulties=args.difficulty)
+    if args.json:
+        rows = [
+            {
+                "id": q.id, "order": q.order, "text": {"zh": q.text.zh, "en": q.text.en}, "difficulty": q.difficulty,
+                "tags": q.tags, "follow_ups": [f.question for f in q.follow_ups],
+                "follow_up_rules": [{"question": f.question, "when": _when_json(f.when)} for f in q.follow_ups],
+                "source": q.source,
+            }
+            for q in selected
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    from mock_interview.clirender import questions_table, stdout_console
+
+    console = stdout_console()
+    console.print(questions_table(bank, selected, lang))
+    console.print(f"{len(selected)} of {len(bank)} questions", style="dim")
+    return 0
+
+
+def _when_json(when: object) -> object:
+    return when if isinstance(when, str) else when.model_dump()  # type: ignore[attr-defined]
+
+
+# -- grade -----------------------------------------------------------------------------------------------
+def _read_answer(args: argparse.Namespace) -> str:
+    if args.answer is not None:
+        return str(args.answer)
+    source = args.answer_file
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+            name = "standard input"
+        else:
+            data = Path(source).read_bytes()
+            name = source
+    except FileNotFoundError:
+        _fail(f"answer file not found: {source}")
+    except IsADirectoryError:
+        _fail(f"answer file is a directory: {source}")
+    except OSError as exc:
+        _fail(f"cannot read answer file {source}: {exc.strerror}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(f"{name} is not UTF-8 text (bad byte at offset {exc.start})")
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from mock_interview.interview import evaluate_answer
+
+    bank = _load_bank(args)
+    if args.question not in bank:
+        _fail(f"unknown question {args.question!r}; `mock-interview questions` lists them")
+    answer = _read_answer(args)
+    grader = _grader(args.grader)
+    lang: Lang = args.lang or detect_language(answer)
+    feedback = evaluate_answer(bank, args.question, answer, grader, lang)
+    if args.json:
+        print(feedback.model_dump_json(indent=2))
+        return 0
+    from mock_interview.clirender import feedback_view, stdout_console
+
+    stdout_console().print(feedback_view(bank, feedback))
+    return 0
+
+
+# -- grade-batch -----------------------------------------------------------------------------------------
+def _cmd_grade_batch(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from mock_interview.interview.batch import grade_lines
+
+    bank = _load_bank(args)
+    if args.concurrency < 1:
+        _fail("--concurrency must be at least 1")
+    grader = _grader(args.grader)
+    try:
+        if args.input == "-":
+            lines = sys.stdin.read().splitlines()
+            in_name = "<stdin>"
+        else:
+            lines = Path(args.input).read_text(encoding="utf-8-sig").splitlines()
+            in_name = args.input
+    except FileNotFoundError:
+        _fail(f"input file not found: {args.input}")
+    except UnicodeDecodeError as exc:
+        _fail(f"{args.input} is not UTF-8 text (bad byte at offset {exc.start})")
+    except OSError as exc:
+        _fail(f"cannot read {args.input}: {exc.strerror}")
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        _fail(f"cannot write {args.output}: {exc.strerror}")
+
+    total = sum(1 for line in lines if line.strip())
+    errors = 0
+    stderr = Console(stderr=True, highlight=False)
+    progress = Progress(
+        TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=stderr, transient=False
+    )
+    task = progress.add_task("grade", total=total)
+    try:
+        with progress:
+            for result in grade_lines(
+                lines, bank, grader, language=args.lang, concurrency=args.concurrency,
+                on_done=lambda _r: progress.advance(task),
+            ):  # fmt: skip
+                if result.error:
+                    errors += 1
+                    stderr.print(f"{in_name}:{result.line}: {result.error}", markup=False, highlight=False)
+                out.write(json.dumps(result.output, ensure_ascii=False) + "\n")
+                out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    graded = total - errors
+    summary = f"graded {graded} of {total} line(s)" + (f", {errors} could not be graded" if errors else "")
+    stderr.print(summary + (f"; wrote {args.output}" if args.output else ""), markup=False, highlight=False)
+    return 1 if errors else 0
+
+
+# -- bank check ------------------------------------------------------------------------------------------
+def _cmd_bank_check(args: argparse.Namespace) -> int:
+    from mock_interview.bank import check_bank, default_bank_dir
+
+    root = Path(args.dir) if args.dir else (Path(args.bank) if args.bank else default_bank_dir())
+    bank, issues = check_bank(root)
+    for issue in issues:
+        print(issue, file=sys.stderr if issue.severity == "error" else sys.stdout)
+    errors = sum(1 for i in issues if i.severity == "error")
+    warnings = len(issues) - errors
+    if bank is None:
+        print(f"{root}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{root}: ok — {len(bank)} questions, {len(bank.rubrics)} rubrics, {warnings} warning(s)")
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mock-interview", description="A terminal mock-interview coach for Transformer / LLM interviews."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--bank", metavar="DIR", help="use the bank in DIR (default: the shipped bank)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    graders = ("auto", "offline", "llm")
+
+    p = sub.add_parser("questions", help="list the question bank")
+    p.add_argument("--tag", action="append", help="only questions with this tag (slug, 中文 or English label); repeatable")
+    p.add_argument("--difficulty", action="append", choices=("easy", "medium", "hard"), help="repeatable")
+    p.add_argument("--lang", choices=LANGS, help="language of the question text (default: from the locale)")
+    p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    p.set_defaults(func=_cmd_questions)
+
+    p = sub.add_parser("grade", help="grade one answer")
+    p.add_argument("--question", required=True, metavar="ID")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--answer", metavar="TEXT")
+    src.add_argument("--answer-file", metavar="PATH", help="a UTF-8 file, or - for standard input")
+    p.add_argument("--grader", choices=graders, default="auto", help="default: auto (LLM if configured, else offline)")
+    p.add_argument("--lang", choices=LANGS, help="language of the feedback (default: the answer's)")
+    p.add_argument("--json", action="store_true", help="print the feedback JSON contract")
+    p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("grade-batch", help="grade a JSON-lines file of answers")
+    p.add_argument("input", metavar="IN.jsonl", help='lines of {"question_id": ..., "answer": ...}; - for stdin')
+    p.add_argument("-o", "--output", metavar="OUT.jsonl", help="default: standard output")
+    p.add_argument("--grader", choices=graders, default="auto")
+    p.add_argument("--concurrency", type=int, default=4, metavar="N")
+    p.add_argument("--lang", choices=LANGS, help="language of the feedback (default: each answer's)")
+    p.set_defaults(func=_cmd_grade_batch)
+
+    bank = sub.add_parser("bank", help="work with a question bank")
+    bank_sub = bank.add_subparsers(dest="bank_command", metavar="SUBCOMMAND", required=True)
+    check = bank_sub.add_parser("check", help="lint a bank: exit 0 when clean, 2 on errors")
+    check.add_argument("dir", nargs="?", help="the bank folder (holding questions/ and rubrics/)")
+    check.set_defaults(func=_cmd_bank_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"mock-interview: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mock-interview: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
