@@ -66,13 +66,17 @@ def _cmd_questions(args: argparse.Namespace) -> int:
     if args.json:
         rows = [
             {
-                "id": q.id, "order": q.order, "text": {"zh": q.text.zh, "en": q.text.en}, "difficulty": q.difficulty,
-                "tags": q.tags, "follow_ups": [f.question for f in q.follow_ups],
+                "id": q.id,
+                "order": q.order,
+                "text": {"zh": q.text.zh, "en": q.text.en},
+                "difficulty": q.difficulty,
+                "tags": q.tags,
+                "follow_ups": [f.question for f in q.follow_ups],
                 "follow_up_rules": [{"question": f.question, "when": _when_json(f.when)} for f in q.follow_ups],
                 "source": q.source,
             }
             for q in selected
-        ]  # fmt: skip
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     from mock_interview.clirender import questions_table, stdout_console
@@ -169,9 +173,13 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
     try:
         with progress:
             for result in grade_lines(
-                lines, bank, grader, language=args.lang, concurrency=args.concurrency,
+                lines,
+                bank,
+                grader,
+                language=args.lang,
+                concurrency=args.concurrency,
                 on_done=lambda _r: progress.advance(task),
-            ):  # fmt: skip
+            ):
                 if result.error:
                     errors += 1
                     stderr.print(f"{in_name}:{result.line}: {result.error}", markup=False, highlight=False)
@@ -214,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     graders = ("auto", "offline", "llm")
 
     p = sub.add_parser("questions", help="list the question bank")
-    p.add_argument("--tag", action="append", help="only questions with this tag (slug, 中文 or English label); repeatable")
+    p.add_argument(
+        "--tag", action="append", help="only questions with this tag (slug, 中文 or English label); repeatable"
+    )
     p.add_argument("--difficulty", action="append", choices=("easy", "medium", "hard"), help="repeatable")
     p.add_argument("--lang", choices=LANGS, help="language of the question text (default: from the locale)")
     p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")

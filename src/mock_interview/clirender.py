@@ -12,18 +12,38 @@ from mock_interview.lang import Lang
 
 _LABELS = {
     "zh": {
-        "score": "得分", "grader": "评分", "offline": "离线评分（非 LLM 评分）", "criteria": "评分项",
-        "covered": "答到的要点", "missed": "遗漏的要点", "misconceptions": "错误观点", "adjustments": "扣分",
-        "flags": "标记", "follow_up": "下一个追问", "none": "无", "correction": "更正", "evidence": "证据",
+        "score": "得分",
+        "grader": "评分",
+        "offline": "离线评分（非 LLM 评分）",
+        "criteria": "评分项",
+        "covered": "答到的要点",
+        "missed": "遗漏的要点",
+        "misconceptions": "错误观点",
+        "adjustments": "扣分",
+        "flags": "标记",
+        "follow_up": "下一个追问",
+        "none": "无",
+        "correction": "更正",
+        "evidence": "证据",
         "fallback": "回退",
     },
     "en": {
-        "score": "Score", "grader": "Graded by", "offline": "offline, not LLM-graded", "criteria": "Criteria",
-        "covered": "Covered key points", "missed": "Missed key points", "misconceptions": "Misconceptions",
-        "adjustments": "Deductions", "flags": "Flags", "follow_up": "Follow-up next", "none": "none",
-        "correction": "correction", "evidence": "evidence", "fallback": "fallback",
+        "score": "Score",
+        "grader": "Graded by",
+        "offline": "offline, not LLM-graded",
+        "criteria": "Criteria",
+        "covered": "Covered key points",
+        "missed": "Missed key points",
+        "misconceptions": "Misconceptions",
+        "adjustments": "Deductions",
+        "flags": "Flags",
+        "follow_up": "Follow-up next",
+        "none": "none",
+        "correction": "correction",
+        "evidence": "evidence",
+        "fallback": "fallback",
     },
-}  # fmt: skip
+}
 _VERDICT_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 _DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
@@ -58,7 +78,9 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     parts.append(Text.assemble((feedback.question_id, "bold"), " — ", question.text.get(lang)))
     grader = labels["offline"] if feedback.grader == "offline" else feedback.grader
     line = Text.assemble(
-        (f"{labels['score']} {feedback.score:.1f}/10  ", "bold"), score_bar(feedback.score), f"   {labels['grader']}: {grader}"
+        (f"{labels['score']} {feedback.score:.1f}/10  ", "bold"),
+        score_bar(feedback.score),
+        f"   {labels['grader']}: {grader}",
     )
     parts.append(line)
     if feedback.fallback_reason:

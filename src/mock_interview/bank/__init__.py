@@ -15,6 +15,19 @@ from mock_interview.bank.models import (
 )
 
 __all__ = [
-    "Bank", "BankError", "BankIssue", "Bilingual", "Criterion", "FollowUp", "KeyPoint", "Misconception",
-    "MissedCondition", "Question", "Rubric", "ScoreCondition", "check_bank", "default_bank_dir", "load_bank",
-]  # fmt: skip
+    "Bank",
+    "BankError",
+    "BankIssue",
+    "Bilingual",
+    "Criterion",
+    "FollowUp",
+    "KeyPoint",
+    "Misconception",
+    "MissedCondition",
+    "Question",
+    "Rubric",
+    "ScoreCondition",
+    "check_bank",
+    "default_bank_dir",
+    "load_bank",
+]

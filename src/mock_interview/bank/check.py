@@ -16,9 +16,29 @@ from mock_interview.textnorm import normalize
 
 TAGS_FILE = "_tags.yaml"
 NEGATION_TERMS = frozenset(
-    ["不是", "并非", "没有", "不能", "无法", "不会", "不需要", "不用", "不必", "不", "未",
-     "not", "no", "never", "cannot", "can't", "don't", "doesn't", "isn't", "won't"]
-)  # fmt: skip
+    [
+        "不是",
+        "并非",
+        "没有",
+        "不能",
+        "无法",
+        "不会",
+        "不需要",
+        "不用",
+        "不必",
+        "不",
+        "未",
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "can't",
+        "don't",
+        "doesn't",
+        "isn't",
+        "won't",
+    ]
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,7 +114,9 @@ class _Checker:
 
     def _add(self, doc: YamlDoc | Path, where: YamlPath, message: str, severity: Literal["error", "warning"]) -> None:
         if isinstance(doc, YamlDoc):
-            self.issues.append(BankIssue(self._rel(doc.path), doc.line_of(where), format_path(where), message, severity))
+            self.issues.append(
+                BankIssue(self._rel(doc.path), doc.line_of(where), format_path(where), message, severity)
+            )
         else:
             self.issues.append(BankIssue(self._rel(doc), None, format_path(where), message, severity))
 
@@ -220,33 +242,45 @@ class _Checker:
             if fu.question in seen:
                 self.warn(doc, ("follow_ups", i, "question"), f"{fu.question!r} is listed twice")
             seen.add(fu.question)
-            if isinstance(fu.when, MissedCondition) and q.id in rubrics:
-                if rubrics[q.id][0].criterion(fu.when.missed) is None:
-                    self.error(
-                        doc, ("follow_ups", i, "when", "missed"),
-                        f"criterion {fu.when.missed!r} is not in rubrics/{q.id}.yaml",
-                    )  # fmt: skip
+            rubric = rubrics[q.id][0] if q.id in rubrics else None
+            if isinstance(fu.when, MissedCondition) and rubric and rubric.criterion(fu.when.missed) is None:
+                self.error(
+                    doc,
+                    ("follow_ups", i, "when", "missed"),
+                    f"criterion {fu.when.missed!r} is not in rubrics/{q.id}.yaml",
+                )
 
     def _check_rubric(self, r: Rubric, doc: YamlDoc, questions: dict[str, tuple[Question, YamlDoc]]) -> None:
         if r.question not in questions:
             self.error(doc, ("question",), f"rubric for unknown question {r.question!r}")
         _unique(self, doc, [(("criteria", i, "id"), c.id) for i, c in enumerate(r.criteria)], "criterion id")
         _unique(
-            self, doc,
-            [(("criteria", i, "key_points", j, "id"), kp.id)
-             for i, c in enumerate(r.criteria) for j, kp in enumerate(c.key_points)],
+            self,
+            doc,
+            [
+                (("criteria", i, "key_points", j, "id"), kp.id)
+                for i, c in enumerate(r.criteria)
+                for j, kp in enumerate(c.key_points)
+            ],
             "key point id",
-        )  # fmt: skip
-        _unique(self, doc, [(("misconceptions", i, "id"), m.id) for i, m in enumerate(r.misconceptions)],
-                "misconception id")  # fmt: skip
+        )
+        _unique(
+            self, doc, [(("misconceptions", i, "id"), m.id) for i, m in enumerate(r.misconceptions)], "misconception id"
+        )
         total = r.total_weight
         for i, c in enumerate(r.criteria):
             if c.required is not None and c.required > len(c.key_points):
-                self.error(doc, ("criteria", i, "required"),
-                           f"requires {c.required} key points but the criterion has {len(c.key_points)}")  # fmt: skip
+                self.error(
+                    doc,
+                    ("criteria", i, "required"),
+                    f"requires {c.required} key points but the criterion has {len(c.key_points)}",
+                )
             if c.weight / total > 0.6:
-                self.warn(doc, ("criteria", i, "weight"),
-                          f"holds {c.weight / total:.0%} of the rubric's weight; the other criteria barely count")  # fmt: skip
+                self.warn(
+                    doc,
+                    ("criteria", i, "weight"),
+                    f"holds {c.weight / total:.0%} of the rubric's weight; the other criteria barely count",
+                )
             for j, kp in enumerate(c.key_points):
                 self._check_patterns(doc, ("criteria", i, "key_points", j, "evidence"), kp.evidence)
         for i, m in enumerate(r.misconceptions):
@@ -264,7 +298,9 @@ class _Checker:
                         self.warn(doc, at, f"one-letter term {term!r} matches every word starting with it")
 
     def _check_cycles(self, questions: dict[str, tuple[Question, YamlDoc]]) -> None:
-        graph = {qid: [f.question for f in q.follow_ups if f.question in questions] for qid, (q, _) in questions.items()}
+        graph = {
+            qid: [f.question for f in q.follow_ups if f.question in questions] for qid, (q, _) in questions.items()
+        }
         state: dict[str, int] = {}  # 1 = on the current path, 2 = done
         reported: set[frozenset[str]] = set()
 
@@ -274,7 +310,7 @@ class _Checker:
                 if nxt == node:
                     continue  # reported as a self follow-up
                 if state.get(nxt) == 1:
-                    cycle = [*path[path.index(nxt):], nxt]
+                    cycle = [*path[path.index(nxt) :], nxt]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         q, doc = questions[node]

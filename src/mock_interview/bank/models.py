@@ -51,9 +51,7 @@ def _parse_condition(value: Any) -> Any:
     raise ValueError("expected `always`, `{missed: <criterion id>}` or `{score_at_least: <0-10>}`")
 
 
-Condition = Annotated[
-    Literal["always"] | MissedCondition | ScoreCondition, BeforeValidator(_parse_condition)
-]
+Condition = Annotated[Literal["always"] | MissedCondition | ScoreCondition, BeforeValidator(_parse_condition)]
 
 
 class FollowUp(_Model):
@@ -143,9 +141,7 @@ class Rubric(_Model):
 class Bank:
     """A loaded, validated bank: questions in seed order, their rubrics and the tag vocabulary."""
 
-    def __init__(
-        self, questions: list[Question], rubrics: dict[str, Rubric], tags: dict[str, Bilingual]
-    ) -> None:
+    def __init__(self, questions: list[Question], rubrics: dict[str, Rubric], tags: dict[str, Bilingual]) -> None:
         self.questions = sorted(questions, key=lambda q: (q.order, q.id))
         self._by_id = {q.id: q for q in self.questions}
         self.rubrics = rubrics
@@ -176,13 +172,10 @@ class Bank:
         label = self.tags.get(slug)
         return label.get(lang) if label else slug
 
-    def select(
-        self, tags: list[str] | None = None, difficulties: list[str] | None = None
-    ) -> list[Question]:
+    def select(self, tags: list[str] | None = None, difficulties: list[str] | None = None) -> list[Question]:
         """Questions having any of `tags` (slugs) and one of `difficulties`, in seed order."""
         return [
             q
             for q in self.questions
-            if (not tags or any(t in q.tags for t in tags))
-            and (not difficulties or q.difficulty in difficulties)
+            if (not tags or any(t in q.tags for t in tags)) and (not difficulties or q.difficulty in difficulties)
         ]

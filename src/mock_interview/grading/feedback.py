@@ -21,8 +21,14 @@ Flag = Literal[
     "too_long",  # longer than an interview answer can reasonably be
 ]
 FLAGS: tuple[Flag, ...] = (
-    "empty", "dont_know", "off_topic", "injection_suspected", "keyword_stuffing", "padding", "too_long",
-)  # fmt: skip
+    "empty",
+    "dont_know",
+    "off_topic",
+    "injection_suspected",
+    "keyword_stuffing",
+    "padding",
+    "too_long",
+)
 
 
 class _Model(BaseModel):

@@ -17,8 +17,11 @@ _INJECTION = [
         r"(你现在是|你是一个|作为评分|作为考官|评分员请|评分者请|系统提示|系统指令)",
         r"(请|必须|应该)[^。！？\n]{0,8}(判定|认定|评为|判为)[^。！？\n]{0,8}(正确|满分|优秀)",
         # en: "ignore the rubric", "give me full marks", "output score 10", "you are now", "system prompt"
-        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,40}\b(instruction|rubric|rule|criteri|grading|prompt|above|previous)",
-        r"\b(give|award|assign|output|return|grade|mark|rate|score)\b[^.!?\n]{0,25}\b(full marks|full score|perfect score|maximum score|max score|10 ?/ ?10|10 out of 10|ten out of ten|a 10|score of 10|score 10|100%)",
+        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,40}"
+        r"\b(instruction|rubric|rule|criteri|grading|prompt|above|previous)",
+        r"\b(give|award|assign|output|return|grade|mark|rate|score)\b[^.!?\n]{0,25}"
+        r"\b(full marks|full score|perfect score|maximum score|max score|10 ?/ ?10|10 out of 10|ten out of ten"
+        r"|a 10|score of 10|score 10|100%)",
         r"\byou are (now )?(a|an|the) [^.!?\n]{0,20}(grader|assistant|model|ai|judge|examiner)",
         r"\b(system prompt|new instructions|developer message)\b",
         r"^\s*(system|assistant|grader|judge|developer)\s*:",
@@ -28,9 +31,12 @@ _INJECTION = [
         r"</?\s*(answer|system|instructions?|rubric|candidate_answer)[^>]*>",
     )
 ]
+_APOLOGY = re.compile(r"^(sorry|抱歉|不好意思|对不起|嗯|呃|um+|uh+|hmm+)[\s,，.。!！…]*")
 _DONT_KNOW = re.compile(
     r"^(我)?(真的|确实|实在)?(不知道|不清楚|不太清楚|不了解|不太了解|不会|没学过|没听说过|忘了|想不起来|不懂|答不上来|不确定)"
-    r"|^(sorry|抱歉|不好意思)?[, ]*(i )?(really )?(don't|do not|dont) know|^no idea|^not sure|^i have no idea|^i'm not sure|^pass\b|^skip\b|^idk\b"
+    r"|^(i )?(really )?(don't|do not|dont) (really )?know|^(i have )?no idea|^(i'm |i am )?not sure"
+    r"|^pass\b|^skip\b|^idk\b"
+    r"|^(i )?(can't|cannot) (remember|recall)|^no clue"
 )
 
 
@@ -41,7 +47,7 @@ def is_empty(answer: str) -> bool:
 def is_dont_know(answer: str) -> bool:
     """A short answer that only says the candidate doesn't know."""
     text = normalize(answer)
-    text = re.sub(r"^[\s,，.。!！…]+", "", text)
+    text = _APOLOGY.sub("", re.sub(r"^[\s,，.。!！…]+", "", text))
     if not _DONT_KNOW.search(text):
         return False
     substantive = re.sub(r"[\s\W_]", "", text)

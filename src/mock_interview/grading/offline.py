@@ -7,6 +7,7 @@ of terms earn only a small "mention" credit. Text addressed to the grader is set
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -49,9 +50,7 @@ class RubricIndex:
         self.matcher = TermMatcher(list(self._terms))
         asked = normalize(f"{question.text.zh} {question.text.en}")
         # Terms the question itself uses: saying them back is no evidence of knowing the answer.
-        self.question_terms = frozenset(
-            tid for tid, _, _ in self.matcher.occurrences(asked)
-        )
+        self.question_terms = frozenset(tid for tid, _, _ in self.matcher.occurrences(asked))
 
     def _compile(self, pattern: Pattern) -> _CompiledPattern:
         groups = []
@@ -79,7 +78,7 @@ def rubric_index(rubric: Rubric, question: Question) -> RubricIndex:
 def _windows(units: list[Unit]) -> list[list[Unit]]:
     """Each unit alone, and each pair of consecutive explanatory sentences."""
     windows = [[u] for u in units]
-    for a, b in zip(units, units[1:], strict=False):
+    for a, b in itertools.pairwise(units):
         joinable = not (a.in_list or b.in_list or a.pure or b.pure)
         if joinable and b.sentence == a.sentence + 1:
             windows.append([a, b])
@@ -123,9 +122,22 @@ class OfflineGrader:
     name = "offline"
 
     def grade(self, question: Question, rubric: Rubric, answer: str, language: Lang) -> Feedback:
-        def result(grades: dict[str, CriterionGrade], **extra: object) -> Feedback:
-            return assemble(question=question, rubric=rubric, language=language, grader=self.name, grades=grades,
-                            **extra)  # type: ignore[arg-type]  # fmt: skip
+        def result(
+            grades: dict[str, CriterionGrade],
+            flags: list[Flag],
+            misconceptions: list[tuple[Misconception, list[Evidence]]] | None = None,
+            adjustments: list[Adjustment] | None = None,
+        ) -> Feedback:
+            return assemble(
+                question=question,
+                rubric=rubric,
+                language=language,
+                grader=self.name,
+                grades=grades,
+                misconceptions=misconceptions or [],
+                flags=flags,
+                adjustments=adjustments or [],
+            )
 
         if guards.is_empty(answer):
             return result({}, flags=["empty"])
@@ -162,7 +174,7 @@ class OfflineGrader:
             grade.credit = min(1.0, total / criterion.required_count)
             grades[criterion.id] = grade
 
-        misconceptions = []
+        misconceptions: list[tuple[Misconception, list[Evidence]]] = []
         for m, patterns in index.misconceptions:
             for pattern in patterns:
                 strength, used = _match(pattern, windows)
@@ -180,17 +192,14 @@ class OfflineGrader:
             flags.append("keyword_stuffing")
         sentences = {u.sentence for u in units}
         on_topic = {u.sentence for u in units if u.terms or u.negated}
-        if (_length(answer) >= PADDING_MIN_LENGTH and full_points <= 2
-                and len(on_topic) < 0.4 * max(1, len(sentences))):  # fmt: skip
+        if _length(answer) >= PADDING_MIN_LENGTH and full_points <= 2 and len(on_topic) < 0.4 * max(1, len(sentences)):
             flags.append("padding")
 
-        adjustments = []
+        adjustments: list[Adjustment] = []
         if injected:
-            earned = sum(
-                g.credit * 10 * c.weight / rubric.total_weight
-                for c in rubric.criteria
-                if (g := grades[c.id])
-            ) - sum(m.penalty for m, _ in misconceptions)
+            earned = sum(grades[c.id].credit * 10 * c.weight / rubric.total_weight for c in rubric.criteria) - sum(
+                m.penalty for m, _ in misconceptions
+            )
             cut = max(INJECTION_PENALTY, earned - INJECTION_CAP)
             reason = {"zh": "答案中含有试图操纵评分的内容", "en": "the answer tries to steer the grader"}[language]
             adjustments.append(Adjustment(reason=reason, points=round(min(cut, max(earned, 0.0)), 2)))

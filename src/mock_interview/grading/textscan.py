@@ -14,22 +14,46 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 _SEGMENT_SEP = re.compile(r"[,，、/|]")
 _CLAUSE_SEP = ",，:：(（)）"
 
-# Words that make a sentence an explanation rather than a list of terms.
-_ZH_CONNECTIVES = (
-    "的 是 会 让 使 把 被 为了 因为 所以 导致 如果 就 可以 能 通过 用来 用于 而 但 在 将 由于 避免 防止 从而 需要 这 它 其 "
-    "要 时 后 则 即 对 给 来 得 地 了 着 都 也 还 更 很 太 越 有 没 不 并 再 才 只 每 当 由 从 与其 如何 怎么 为什么"
-).split()
-_EN_CONNECTIVES = frozenset(
-    "is are was were be been being because so since therefore thus which that to makes make made causes cause "
-    "leads lead allows allow helps help will would can could should may might when if by of the a an it its this "
-    "these those each into from with than more less only instead but while such not no does do did has have had "
-    "we you they there here how why what where who whose whom per via as at on in for".split()
-)
 _FILLER = re.compile(r"(?:\band\b|\bor\b|\betc\b|以及|和|与|及|或|等|[\s\W\d_]|√|×|·)+")
-_EN_WORD = re.compile(r"[a-z][a-z']*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
-ZH_NEGATIONS = ("不是", "并非", "并不", "没有", "不能", "无法", "不会", "不需要", "不用", "不必", "未必", "不再", "不可能", "不太", "不够", "别")
-EN_NEGATIONS = frozenset("not no never cannot can't don't doesn't isn't aren't won't wouldn't shouldn't neither nor hardly".split())
+ZH_NEGATIONS = (
+    "不是",
+    "并非",
+    "并不",
+    "没有",
+    "不能",
+    "无法",
+    "不会",
+    "不需要",
+    "不用",
+    "不必",
+    "未必",
+    "不再",
+    "不可能",
+    "不太",
+    "不够",
+    "别",
+)
+EN_NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "can't",
+        "don't",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "neither",
+        "nor",
+        "hardly",
+    ]
+)
 _CONDITIONALS = ("如果", "若", "假如", "要是", "一旦", "假设", "if ", "when ", "whether ")
 _CONTRASTS = ("而是", "而在于", "但是", "但", "反而", " but ", " rather", " instead")
 
@@ -68,20 +92,13 @@ def split_sentences(answer: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def has_connective(norm: str) -> bool:
-    if any(w in _EN_CONNECTIVES for w in _EN_WORD.findall(norm)):
-        return True
-    return any(c in norm for c in _ZH_CONNECTIVES)
-
-
 class TermMatcher:
     """Finds a fixed set of (already normalised) terms in normalised text, respecting word starts."""
 
     def __init__(self, terms: list[str]) -> None:
         self.terms = terms
         self._regexes: list[re.Pattern[str] | None] = [
-            re.compile(r"(?<![a-z0-9])" + re.escape(t)) if t[:1].isascii() and t[:1].isalnum() else None
-            for t in terms
+            re.compile(r"(?<![a-z0-9])" + re.escape(t)) if t[:1].isascii() and t[:1].isalnum() else None for t in terms
         ]
 
     def occurrences(self, text: str) -> list[tuple[int, int, int]]:
@@ -140,15 +157,17 @@ def scan(answer: str, matcher: TermMatcher) -> list[Unit]:
     """Units of the answer with the terms each holds (affirmed or only negated)."""
     units: list[Unit] = []
     for index, (s, e) in enumerate(split_sentences(answer)):
-        raw = answer[s:e]
-        pieces = _segments(raw)
-        listlike = False
-        if len(pieces) >= 3:
-            bare = sum(1 for ps, pe in pieces if not has_connective(normalize(raw[ps:pe])))
-            listlike = bare / len(pieces) >= 0.6
-        spans = [(s + ps, s + pe) for ps, pe in pieces] if listlike else [(s, e)]
-        for us, ue in spans:
-            unit = Unit(us, ue, normalize(answer[us:ue]), index, in_list=listlike)
+        pieces = [Unit(s + ps, s + pe, normalize(answer[s + ps : s + pe]), index) for ps, pe in _segments(answer[s:e])]
+        for piece in pieces:
+            _fill_terms(piece, matcher)
+        # A sentence whose comma-separated items are mostly bare terms is a list: each item stands alone.
+        pure = sum(p.pure for p in pieces)
+        if len(pieces) >= 3 and pure >= 3 and pure >= 0.6 * len(pieces):
+            for piece in pieces:
+                piece.in_list = True
+            units.extend(pieces)
+        else:
+            unit = Unit(s, e, normalize(answer[s:e]), index)
             _fill_terms(unit, matcher)
             units.append(unit)
     return units
@@ -179,4 +198,6 @@ def _fill_terms(unit: Unit, matcher: TermMatcher) -> None:
         covered[start:end] = b"\x01" * (end - start)
     unit.negated -= unit.terms
     rest = "".join(ch for ch, c in zip(unit.norm, covered, strict=True) if not c)
-    unit.pure = bool(occ) and len(_FILLER.sub("", rest)) < 2
+    rest = _FILLER.sub("", rest)
+    # pure: nothing but terms and list filler; one Chinese character ("会", "使") already makes a claim
+    unit.pure = bool(occ) and len(rest) < 2 and not _HAN.search(rest)
