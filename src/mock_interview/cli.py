@@ -17,6 +17,7 @@ from mock_interview.lang import LANGS, Lang, default_language, detect_language
 
 if TYPE_CHECKING:
     from mock_interview.bank.models import Bank
+    from mock_interview.config import Settings
     from mock_interview.grading.base import Grader
 
 EXIT_USAGE = 2
@@ -42,11 +43,20 @@ def _load_bank(args: argparse.Namespace) -> Bank:
         _fail(f"{exc} — run `mock-interview bank check {root}` after fixing it")
 
 
-def _grader(choice: str) -> Grader:
+def _settings(args: argparse.Namespace) -> Settings:
+    from mock_interview.config import ConfigError, load_settings
+
+    try:
+        return load_settings(model=getattr(args, "model", None), base_url=getattr(args, "base_url", None))
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _grader(args: argparse.Namespace) -> Grader:
     from mock_interview.grading.select import GraderUnavailable, select_grader
 
     try:
-        return select_grader(choice)  # type: ignore[arg-type]
+        return select_grader(args.grader, _settings(args))
     except GraderUnavailable as exc:
         _fail(str(exc))
 
@@ -122,9 +132,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if args.question not in bank:
         _fail(f"unknown question {args.question!r}; `mock-interview questions` lists them")
     answer = _read_answer(args)
-    grader = _grader(args.grader)
+    grader = _grader(args)
     lang: Lang = args.lang or detect_language(answer)
     feedback = evaluate_answer(bank, args.question, answer, grader, lang)
+    if feedback.fallback_reason:
+        print(f"mock-interview: {feedback.fallback_reason}", file=sys.stderr)
     if args.json:
         print(feedback.model_dump_json(indent=2))
         return 0
@@ -144,7 +156,7 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
     bank = _load_bank(args)
     if args.concurrency < 1:
         _fail("--concurrency must be at least 1")
-    grader = _grader(args.grader)
+    grader = _grader(args)
     try:
         if args.input == "-":
             lines = sys.stdin.read().splitlines()
@@ -164,7 +176,8 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
         _fail(f"cannot write {args.output}: {exc.strerror}")
 
     total = sum(1 for line in lines if line.strip())
-    errors = 0
+    errors = fallbacks = 0
+    by_grader: dict[str, int] = {}
     stderr = Console(stderr=True, highlight=False)
     progress = Progress(
         TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=stderr, transient=False
@@ -183,15 +196,50 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
                 if result.error:
                     errors += 1
                     stderr.print(f"{in_name}:{result.line}: {result.error}", markup=False, highlight=False)
+                else:
+                    by_grader[result.output["grader"]] = by_grader.get(result.output["grader"], 0) + 1
+                    if result.output.get("fallback_reason"):
+                        fallbacks += 1
+                        stderr.print(
+                            f"{in_name}:{result.line}: {result.output['fallback_reason']}",
+                            markup=False,
+                            highlight=False,
+                        )
                 out.write(json.dumps(result.output, ensure_ascii=False) + "\n")
                 out.flush()
     finally:
         if out is not sys.stdout:
             out.close()
     graded = total - errors
-    summary = f"graded {graded} of {total} line(s)" + (f", {errors} could not be graded" if errors else "")
+    summary = f"graded {graded} of {total} line(s)"
+    if by_grader:
+        summary += " (" + ", ".join(f"{n} by {name}" for name, n in sorted(by_grader.items())) + ")"
+    if fallbacks:
+        summary += f"; {fallbacks} fell back to offline grading"
+    if errors:
+        summary += f", {errors} could not be graded"
     stderr.print(summary + (f"; wrote {args.output}" if args.output else ""), markup=False, highlight=False)
     return 1 if errors else 0
+
+
+# -- config --------------------------------------------------------------------------------------------
+def _cmd_config(args: argparse.Namespace) -> int:
+    from mock_interview.config import config_path
+
+    settings = _settings(args)
+    rows = [
+        ("config file", str(config_path()) + ("" if config_path().exists() else "  (not present)"), ""),
+        ("endpoint configured", "yes" if settings.configured else "no (grading is offline)", ""),
+        ("api_key", settings.masked_key, settings.sources["api_key"]),
+        ("base_url", settings.effective_base_url, settings.sources["base_url"]),
+        ("model", settings.effective_model, settings.sources["model"]),
+    ]
+    for name in ("timeout", "connect_timeout", "read_timeout", "structured_output", "temperature", "stream"):
+        rows.append((name, str(getattr(settings, name)), settings.sources[name]))
+    width = max(len(r[0]) for r in rows)
+    for name, value, source in rows:
+        print(f"{name:<{width}}  {value}" + (f"   [{source}]" if source else ""))
+    return 0
 
 
 # -- bank check ------------------------------------------------------------------------------------------
@@ -240,13 +288,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the feedback JSON contract")
     p.set_defaults(func=_cmd_grade)
 
+    def llm_flags(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", help="LLM model (overrides MOCK_INTERVIEW_MODEL and the config file)")
+        p.add_argument("--base-url", help="OpenAI-compatible API root (overrides OPENAI_BASE_URL and the config file)")
+
+    llm_flags(sub.choices["grade"])
+
     p = sub.add_parser("grade-batch", help="grade a JSON-lines file of answers")
+    llm_flags(p)
     p.add_argument("input", metavar="IN.jsonl", help='lines of {"question_id": ..., "answer": ...}; - for stdin')
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="default: standard output")
     p.add_argument("--grader", choices=graders, default="auto")
     p.add_argument("--concurrency", type=int, default=4, metavar="N")
     p.add_argument("--lang", choices=LANGS, help="language of the feedback (default: each answer's)")
     p.set_defaults(func=_cmd_grade_batch)
+
+    p = sub.add_parser("config", help="show the effective LLM settings (the API key masked)")
+    llm_flags(p)
+    p.set_defaults(func=_cmd_config)
 
     bank = sub.add_parser("bank", help="work with a question bank")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="SUBCOMMAND", required=True)
@@ -267,6 +326,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"mock-interview: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        if type(exc).__name__ == "LLMConfigError":  # not imported here: the LLM stack loads only when used
+            print(f"mock-interview: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        raise
     except KeyboardInterrupt:
         print("mock-interview: interrupted", file=sys.stderr)
         return 130

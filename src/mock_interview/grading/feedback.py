@@ -80,6 +80,13 @@ class Adjustment(_Model):
     points: float
 
 
+class Probe(_Model):
+    """A follow-up the model proposed: a short question aimed at criteria the answer missed."""
+
+    question: str
+    targets: list[str] = Field(default_factory=list, description="criterion ids it probes")
+
+
 class Feedback(_Model):
     """Graded feedback on one answer to one question."""
 
@@ -97,6 +104,9 @@ class Feedback(_Model):
     grader: str = Field(description="`offline` or `llm:<model>`")
     language: Lang
     follow_up: str | None = Field(default=None, description="the question id the follow-up policy picks next")
+    probe: Probe | None = Field(
+        default=None, description="a model-proposed follow-up, used when no scripted follow-up fits"
+    )
     fallback_reason: str | None = Field(
         default=None, description="set when another grader was asked for and this one graded instead"
     )

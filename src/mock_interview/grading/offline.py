@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from mock_interview.bank.models import Misconception, Pattern, Question, Rubric
 from mock_interview.grading import guards
 from mock_interview.grading.feedback import Adjustment, Evidence, Feedback, Flag
-from mock_interview.grading.scoring import CriterionGrade, assemble
+from mock_interview.grading.scoring import CriterionGrade, assemble, injection_adjustment
 from mock_interview.grading.textscan import TermMatcher, Unit, contains_negation_term, scan
 from mock_interview.lang import Lang
 from mock_interview.textnorm import normalize
 
 MENTION_CREDIT = 0.25  # a key point named in a bare list of terms, with no explanation
-INJECTION_PENALTY = 2.0
-INJECTION_CAP = 5.0
 TOO_LONG_CHARS = 5000
 PADDING_MIN_LENGTH = 250  # CJK characters + English words
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -197,10 +195,5 @@ class OfflineGrader:
 
         adjustments: list[Adjustment] = []
         if injected:
-            earned = sum(grades[c.id].credit * 10 * c.weight / rubric.total_weight for c in rubric.criteria) - sum(
-                m.penalty for m, _ in misconceptions
-            )
-            cut = max(INJECTION_PENALTY, earned - INJECTION_CAP)
-            reason = {"zh": "答案中含有试图操纵评分的内容", "en": "the answer tries to steer the grader"}[language]
-            adjustments.append(Adjustment(reason=reason, points=round(min(cut, max(earned, 0.0)), 2)))
+            adjustments.append(injection_adjustment(rubric, grades, misconceptions, language))
         return result(grades, misconceptions=misconceptions, flags=flags, adjustments=adjustments)

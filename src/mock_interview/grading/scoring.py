@@ -113,3 +113,22 @@ def assemble(
         grader=grader,
         language=language,
     )
+
+
+INJECTION_PENALTY = 2.0
+INJECTION_CAP = 5.0
+_INJECTION_REASON = {"zh": "答案中含有试图操纵评分的内容", "en": "the answer tries to steer the grader"}
+
+
+def injection_adjustment(
+    rubric: Rubric,
+    grades: dict[str, CriterionGrade],
+    misconceptions: Iterable[tuple[Misconception, list[Evidence]]],
+    language: Lang,
+) -> Adjustment:
+    """An attempt to steer the grader costs at least 2 points and caps the score at 5."""
+    earned = sum(
+        MAX_SCORE * c.weight / rubric.total_weight * grades[c.id].credit for c in rubric.criteria if c.id in grades
+    ) - sum(m.penalty for m, _ in misconceptions)
+    cut = max(INJECTION_PENALTY, earned - INJECTION_CAP)
+    return Adjustment(reason=_INJECTION_REASON[language], points=round(min(cut, max(earned, 0.0)), 2))

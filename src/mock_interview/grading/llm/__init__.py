@@ -1,0 +1,1 @@
+"""The LLM grader: prompts, structured output across servers, retries, streaming, evidence verification."""

@@ -1,0 +1,29 @@
+"""Where the app keeps files: `$MOCK_INTERVIEW_HOME` (tests use it) or the platform's user dirs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _home() -> Path | None:
+    value = os.environ.get("MOCK_INTERVIEW_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def cache_dir() -> Path:
+    home = _home()
+    if home:
+        return home / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mock-interview", appauthor=False))
+
+
+def data_dir() -> Path:
+    home = _home()
+    if home:
+        return home / "data"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mock-interview", appauthor=False))
