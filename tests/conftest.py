@@ -109,6 +109,20 @@ def write_bank(root: Path, spec: BankSpec) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own app home and no endpoint from the developer's environment."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(home))
+    monkeypatch.setenv("MOCK_INTERVIEW_CONFIG", str(home / "config.toml"))
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MOCK_INTERVIEW_MODEL", "MOCK_INTERVIEW_STRUCTURED_OUTPUT"):
+        monkeypatch.delenv(var, raising=False)
+    from mock_interview.grading.llm import modes
+
+    modes.forget_all()
+    return home
+
+
 @pytest.fixture
 def mini_bank(tmp_path: Path) -> Callable[..., Path]:
     """Write the mini bank, optionally changed by `mutate(spec)` first; returns its folder."""
@@ -126,7 +140,8 @@ def run_cli(
     *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m mock_interview` in `cwd` (outside the repo), as a user would."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MOCK_INTERVIEW_"))}
+    keep = ("MOCK_INTERVIEW_HOME", "MOCK_INTERVIEW_CONFIG")
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MOCK_INTERVIEW_")) or k in keep}
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "mock_interview", *args],

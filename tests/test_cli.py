@@ -25,6 +25,7 @@ CONTRACT_KEYS = {
     "grader",
     "language",
     "follow_up",
+    "probe",
     "fallback_reason",
 }
 GOOD = "点积的方差随 d_k 增大，softmax 会饱和，梯度很小。除以 √d_k 后方差回到 1，训练更稳定。"
@@ -94,7 +95,7 @@ def test_grade_reads_the_answer_from_stdin(tmp_path: Path) -> None:
 
 def test_grade_reads_an_answer_file_and_prints_readably(tmp_path: Path) -> None:
     path = tmp_path / "answer.txt"
-    path.write_text(GOOD + " [bold red]not markup[/] \x1b[31m", encoding="utf-8")
+    path.write_text("点积的方差 [bold red]not markup[/] 随 d_k 增大\x1b[31m，softmax 会饱和。", encoding="utf-8")
     result = run_cli(
         "grade",
         "--question",
@@ -109,6 +110,7 @@ def test_grade_reads_an_answer_file_and_prints_readably(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Score" in result.stdout and "offline, not LLM-graded" in result.stdout
     assert "[bold red]not markup[/]" in result.stdout  # candidate text is shown literally
+    assert "\x1b[31m" not in result.stdout  # and cannot restyle the terminal
 
 
 @pytest.mark.parametrize(
@@ -159,7 +161,7 @@ def test_grade_batch_keeps_order_carries_fields_and_reports_bad_lines(tmp_path: 
     assert out[4]["flags"] == ["dont_know"] and out[4]["extra"] == [1, 2]
     assert "in.jsonl:2: not valid JSON" in result.stderr
     assert "in.jsonl:4: unknown question_id" in result.stderr
-    assert "graded 2 of 5 line(s), 3 could not be graded" in result.stderr
+    assert "graded 2 of 5 line(s) (2 by offline), 3 could not be graded" in result.stderr
 
 
 def test_grade_batch_many_lines_concurrently_in_input_order(tmp_path: Path) -> None:

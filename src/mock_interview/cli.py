@@ -195,15 +195,18 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
             ):
                 if result.error:
                     errors += 1
-                    stderr.print(f"{in_name}:{result.line}: {result.error}", markup=False, highlight=False)
+                    progress.console.print(
+                        f"{in_name}:{result.line}: {result.error}", markup=False, highlight=False, soft_wrap=True
+                    )
                 else:
                     by_grader[result.output["grader"]] = by_grader.get(result.output["grader"], 0) + 1
                     if result.output.get("fallback_reason"):
                         fallbacks += 1
-                        stderr.print(
+                        progress.console.print(
                             f"{in_name}:{result.line}: {result.output['fallback_reason']}",
                             markup=False,
                             highlight=False,
+                            soft_wrap=True,
                         )
                 out.write(json.dumps(result.output, ensure_ascii=False) + "\n")
                 out.flush()
@@ -218,7 +221,7 @@ def _cmd_grade_batch(args: argparse.Namespace) -> int:
         summary += f"; {fallbacks} fell back to offline grading"
     if errors:
         summary += f", {errors} could not be graded"
-    stderr.print(summary + (f"; wrote {args.output}" if args.output else ""), markup=False, highlight=False)
+    print(summary + (f"; wrote {args.output}" if args.output else ""), file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +28,7 @@ _LABELS = {
         "correction": "更正",
         "evidence": "证据",
         "fallback": "回退",
+        "probe": "面试官追问",
     },
     "en": {
         "score": "Score",
@@ -42,10 +45,19 @@ _LABELS = {
         "correction": "correction",
         "evidence": "evidence",
         "fallback": "fallback",
+        "probe": "Interviewer asks",
     },
 }
 _VERDICT_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 _DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Candidate or model text as plain Text: no markup, control characters made visible."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text), style=style)
 
 
 def score_bar(score: float, width: int = 20) -> Text:
@@ -84,7 +96,9 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     )
     parts.append(line)
     if feedback.fallback_reason:
-        parts.append(Text(f"{labels['fallback']}: {feedback.fallback_reason}", style="yellow"))
+        parts.append(Text(f"{labels['fallback']}: ", style="yellow") + literal(feedback.fallback_reason))
+    if feedback.probe:
+        parts.append(Text(f"{labels['probe']}: ", style="bold") + literal(feedback.probe.question))
     if feedback.flags:
         parts.append(Text(f"{labels['flags']}: " + ", ".join(feedback.flags), style="bold magenta"))
 
@@ -95,10 +109,10 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     table.add_column(overflow="fold")
     for c in feedback.criteria:
         mark, style = _VERDICT_MARK[c.verdict]
-        body = Text(c.comment)
+        body = literal(c.comment)
         for ev in c.evidence:
             body.append("\n  “", style="dim")
-            body.append(ev.quote, style="italic cyan")
+            body.append_text(literal(ev.quote, "italic cyan"))
             body.append("”", style="dim")
         table.add_row(Text(mark, style=style), Text(c.id), Text(f"{c.points:.1f}/{c.max_points:.1f}"), body)
     parts.append(table)
@@ -109,7 +123,7 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
             text.append(f" {labels['none']}", style="dim")
         for item in items:
             text.append("\n  • ")
-            text.append(item, style=style)
+            text.append_text(literal(item, style))
         parts.append(text)
 
     bullet_list(labels["covered"], [k.text for k in feedback.covered], "green")

@@ -24,6 +24,7 @@ TOO_LONG_CHARS = 5000
 PADDING_MIN_LENGTH = 250  # CJK characters + English words
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]+")
+_CHOICE = re.compile(r"还是|或是|\bor\b|\bwhether\b")
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class RubricIndex:
         ]
         self.matcher = TermMatcher(list(self._terms))
         asked = normalize(f"{question.text.zh} {question.text.en}")
-        # Terms the question itself uses: saying them back is no evidence of knowing the answer.
-        self.question_terms = frozenset(tid for tid, _, _ in self.matcher.occurrences(asked))
+        # Terms the question itself uses: saying them back is no evidence of knowing the answer — except in
+        # an either/or question ("点乘还是加法？"), where naming the right option is the answer.
+        self.question_terms = (
+            frozenset() if _CHOICE.search(asked) else frozenset(tid for tid, _, _ in self.matcher.occurrences(asked))
+        )
 
     def _compile(self, pattern: Pattern) -> _CompiledPattern:
         groups = []

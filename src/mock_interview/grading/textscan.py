@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from mock_interview.textnorm import normalize
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
-_SEGMENT_SEP = re.compile(r"[,，、/|]")
+_SEGMENT_SEPS = frozenset(",，、|")
+_OPEN, _CLOSE = "([{（【", ")]}）】"
 _CLAUSE_SEP = ",，:：(（)）"
 
 _FILLER = re.compile(r"(?:\band\b|\bor\b|\betc\b|以及|和|与|及|或|等|[\s\W\d_]|√|×|·)+")
@@ -33,7 +34,6 @@ ZH_NEGATIONS = (
     "不可能",
     "不太",
     "不够",
-    "别",
 )
 EN_NEGATIONS = frozenset(
     [
@@ -68,6 +68,7 @@ class Unit:
     sentence: int
     in_list: bool = False
     pure: bool = False
+    hits: int = 0  # term occurrences
     terms: set[int] = field(default_factory=set)  # affirmed term ids
     negated: set[int] = field(default_factory=set)  # term ids only found negated
 
@@ -162,7 +163,11 @@ def scan(answer: str, matcher: TermMatcher) -> list[Unit]:
             _fill_terms(piece, matcher)
         # A sentence whose comma-separated items are mostly bare terms is a list: each item stands alone.
         pure = sum(p.pure for p in pieces)
-        if len(pieces) >= 3 and pure >= 3 and pure >= 0.6 * len(pieces):
+        short = sum(_is_short(p.norm) for p in pieces)
+        # a list: mostly bare terms, or an enumeration of four or more short items ("多个子空间、不同位置、concat、W_O")
+        if len(pieces) >= 3 and (
+            (pure >= 3 and pure >= 0.6 * len(pieces)) or (len(pieces) >= 4 and short == len(pieces))
+        ):
             for piece in pieces:
                 piece.in_list = True
             units.extend(pieces)
@@ -170,15 +175,46 @@ def scan(answer: str, matcher: TermMatcher) -> list[Unit]:
             unit = Unit(s, e, normalize(answer[s:e]), index)
             _fill_terms(unit, matcher)
             units.append(unit)
+    _mark_vertical_lists(units)
     return units
 
 
+def _mark_vertical_lists(units: list[Unit]) -> None:
+    """Three or more consecutive lines of bare terms are a list written downwards; a lone terse sentence of
+    two or three terms ("softmax 饱和", "不能无限增加") is a claim, not a list."""
+    run: list[Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and not unit.in_list and unit.pure:
+            run.append(unit)
+            continue
+        if len(run) >= 3:
+            for u in run:
+                u.in_list = True
+        else:
+            for u in run:
+                u.pure = u.hits > 3
+        run = []
+
+
+def _is_short(norm: str) -> bool:
+    """An item of at most 8 Chinese characters or 3 English words (plus symbols)."""
+    han = len(_HAN.findall(norm))
+    words = len(re.findall(r"[a-z]+", norm))
+    return han <= 8 and words <= 3 and han + words <= 8
+
+
 def _segments(raw: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in _SEGMENT_SEP.finditer(raw):
-        if raw[pos : m.start()].strip():
-            out.append((pos, m.start()))
-        pos = m.end()
+    """Comma-separated items, not splitting inside brackets (so `softmax(QK^T/√d_k, dim=-1)V` stays whole)."""
+    out, pos, depth = [], 0, 0
+    for i, ch in enumerate(raw):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _SEGMENT_SEPS and depth == 0:
+            if raw[pos:i].strip():
+                out.append((pos, i))
+            pos = i + 1
     if raw[pos:].strip():
         out.append((pos, len(raw)))
     return out
@@ -186,6 +222,7 @@ def _segments(raw: str) -> list[tuple[int, int]]:
 
 def _fill_terms(unit: Unit, matcher: TermMatcher) -> None:
     occ = matcher.occurrences(unit.norm)
+    unit.hits = len(occ)
     covered = bytearray(len(unit.norm))
     for tid, start, end in occ:
         if is_negated(unit.norm, start):

@@ -46,11 +46,13 @@ class LLMGrader:
         http_client: httpx.Client | None = None,
         fallback: Grader | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
         self.endpoint = ChatEndpoint(settings, http_client=http_client)
         self.fallback = fallback or OfflineGrader()
         self._sleep = sleep
+        self._clock = clock
 
     @property
     def name(self) -> str:
@@ -80,7 +82,7 @@ class LLMGrader:
     def _ask(
         self, question: Question, rubric: Rubric, answer: str, language: Lang, on_partial: PartialCallback | None
     ) -> ModelGrading:
-        deadline = time.monotonic() + self.settings.timeout
+        deadline = self._clock() + self.settings.timeout
         prompt = build_prompt(question, rubric, answer, language)
         criterion_ids = [c.id for c in rubric.criteria]
         schema = json_schema(criterion_ids, [m.id for m in rubric.misconceptions])
@@ -91,7 +93,9 @@ class LLMGrader:
         messages = prompt.messages()
         while True:
             try:
-                reply = self.endpoint.complete(messages, mode, schema, deadline, on_text, sleep=self._sleep)
+                reply = self.endpoint.complete(
+                    messages, mode, schema, deadline, on_text, sleep=self._sleep, clock=self._clock
+                )
                 break
             except EndpointError as exc:
                 lower = modes.next_mode(mode)
@@ -113,7 +117,9 @@ class LLMGrader:
                 {"role": "assistant", "content": reply.text},
                 {"role": "user", "content": repair},
             ]
-            second = self.endpoint.complete(retry_messages, mode, schema, deadline, None, sleep=self._sleep)
+            second = self.endpoint.complete(
+                retry_messages, mode, schema, deadline, None, sleep=self._sleep, clock=self._clock
+            )
             try:
                 return self._parse(second.text, second.finish_reason, second.refusal, criterion_ids)
             except InvalidOutput as again:

@@ -180,12 +180,13 @@ class ChatEndpoint:
         deadline: float,
         on_text: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> Completion:
-        """One completion, retried on transient failures until `deadline` (time.monotonic())."""
+        """One completion, retried on transient failures until `deadline` (on `clock`)."""
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
-            remaining = deadline - time.monotonic()
+            remaining = deadline - clock()
             backoff = wait_random_exponential(multiplier=0.5, max=8)(state)
             delay = exc.retry_after if isinstance(exc, EndpointError) and exc.retry_after is not None else backoff
             if delay >= remaining:
@@ -197,7 +198,7 @@ class ChatEndpoint:
             return delay
 
         def attempt() -> Completion:
-            remaining = deadline - time.monotonic()
+            remaining = deadline - clock()
             if remaining <= 0:
                 raise EndpointError("budget", f"the {self.settings.timeout:g}s budget ran out")
             try:
