@@ -49,8 +49,10 @@ def overhead(n: int) -> None:
             start = time.perf_counter()
             grader.grade(q, r, ANSWER, "zh")
             times.append(time.perf_counter() - start)
-    print(f"== local overhead per graded answer (stub answers at once, loopback HTTP included): "
-          f"median {statistics.median(times) * 1000:.1f} ms, p90 {sorted(times)[int(0.9 * n)] * 1000:.1f} ms")  # fmt: skip
+    print(
+        f"== local overhead per graded answer (stub answers at once, loopback HTTP included): "
+        f"median {statistics.median(times) * 1000:.1f} ms, p90 {sorted(times)[int(0.9 * n)] * 1000:.1f} ms"
+    )
 
 
 def prompt_sizes() -> None:
@@ -60,9 +62,11 @@ def prompt_sizes() -> None:
         p = build_prompt(q, bank.rubric(q.id), ANSWER, "zh", nonce="0" * 16)
         sizes.append((len(p.system) + len(p.user), len(p.system), q.id))
     total = [s[0] for s in sizes]
-    print(f"== prompt size across {len(sizes)} questions (characters, with a {len(ANSWER)}-character answer): "
-          f"min {min(total)}, median {int(statistics.median(total))}, max {max(total)} ({max(sizes)[2]}); "
-          f"the stable, cacheable prefix is {statistics.mean(s[1] / s[0] for s in sizes):.0%} of it on average")  # fmt: skip
+    print(
+        f"== prompt size across {len(sizes)} questions (characters, with a {len(ANSWER)}-character answer): "
+        f"min {min(total)}, median {int(statistics.median(total))}, max {max(total)} ({max(sizes)[2]}); "
+        f"the stable, cacheable prefix is {statistics.mean(s[1] / s[0] for s in sizes):.0%} of it on average"
+    )
 
 
 def main() -> None:

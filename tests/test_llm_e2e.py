@@ -21,8 +21,18 @@ def llm_env(stub: StubServer, **extra: str) -> dict[str, str]:
 
 def test_grade_with_the_llm(tmp_path: Path) -> None:
     with StubServer() as stub:
-        result = run_cli("grade", "--question", "scaling-sqrt-dk", "--answer", ANSWER, "--json", "--grader", "llm",
-                         cwd=tmp_path, env=llm_env(stub))  # fmt: skip
+        result = run_cli(
+            "grade",
+            "--question",
+            "scaling-sqrt-dk",
+            "--answer",
+            ANSWER,
+            "--json",
+            "--grader",
+            "llm",
+            cwd=tmp_path,
+            env=llm_env(stub),
+        )
     assert result.returncode == 0, result.stderr
     fb = json.loads(result.stdout)
     assert fb["grader"] == "llm:stub-model" and fb["fallback_reason"] is None
@@ -33,16 +43,36 @@ def test_grade_with_the_llm(tmp_path: Path) -> None:
 
 def test_auto_uses_the_llm_when_an_endpoint_is_configured(tmp_path: Path) -> None:
     with StubServer() as stub:
-        result = run_cli("grade", "--question", "qk-purpose", "--answer", "Q 是查询，K 是键。", "--json",
-                         cwd=tmp_path, env=llm_env(stub))  # fmt: skip
+        result = run_cli(
+            "grade",
+            "--question",
+            "qk-purpose",
+            "--answer",
+            "Q 是查询，K 是键。",
+            "--json",
+            cwd=tmp_path,
+            env=llm_env(stub),
+        )
     assert json.loads(result.stdout)["grader"] == "llm:stub-model"
 
 
 def test_flags_override_the_environment(tmp_path: Path) -> None:
     with StubServer() as stub:
         env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "MOCK_INTERVIEW_MODEL": "env-model"}
-        result = run_cli("grade", "--question", "qk-purpose", "--answer", "Q 是查询。", "--json", "--base-url",
-                         stub.base_url, "--model", "flag-model", cwd=tmp_path, env=env)  # fmt: skip
+        result = run_cli(
+            "grade",
+            "--question",
+            "qk-purpose",
+            "--answer",
+            "Q 是查询。",
+            "--json",
+            "--base-url",
+            stub.base_url,
+            "--model",
+            "flag-model",
+            cwd=tmp_path,
+            env=env,
+        )
     assert json.loads(result.stdout)["grader"] == "llm:flag-model"
     assert stub.requests[0]["model"] == "flag-model"
 
@@ -54,8 +84,9 @@ def test_grade_batch_with_concurrency_keeps_order(tmp_path: Path) -> None:
     ]
     (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
     with StubServer(StubConfig(latency=0.1)) as stub:
-        result = run_cli("grade-batch", "in.jsonl", "--grader", "llm", "--concurrency", "6", cwd=tmp_path,
-                         env=llm_env(stub))  # fmt: skip
+        result = run_cli(
+            "grade-batch", "in.jsonl", "--grader", "llm", "--concurrency", "6", cwd=tmp_path, env=llm_env(stub)
+        )
     assert result.returncode == 0, result.stderr
     out = [json.loads(x) for x in result.stdout.splitlines()]
     assert [o["n"] for o in out] == list(range(12))
@@ -92,8 +123,17 @@ def test_connection_refused_falls_back(tmp_path: Path) -> None:
 
 def test_bad_key_fails_fast_with_exit_2(tmp_path: Path) -> None:
     with StubServer(StubConfig(faults=[401])) as stub:
-        result = run_cli("grade", "--question", "qk-purpose", "--answer", "Q 是查询", "--grader", "llm",
-                         cwd=tmp_path, env=llm_env(stub, OPENAI_API_KEY="sk-wrong-key-1234567890"))  # fmt: skip
+        result = run_cli(
+            "grade",
+            "--question",
+            "qk-purpose",
+            "--answer",
+            "Q 是查询",
+            "--grader",
+            "llm",
+            cwd=tmp_path,
+            env=llm_env(stub, OPENAI_API_KEY="sk-wrong-key-1234567890"),
+        )
     assert result.returncode == 2
     assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.stderr
     assert "sk-wrong-key-1234567890" not in result.stderr + result.stdout
@@ -106,8 +146,9 @@ def test_llm_without_an_endpoint_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_config_shows_effective_settings_with_the_key_masked(tmp_path: Path) -> None:
-    (tmp_path / "config.toml").write_text('model = "file-model"\ntimeout = 20\nstructured_output = "json_object"\n',
-                                          encoding="utf-8")  # fmt: skip
+    (tmp_path / "config.toml").write_text(
+        'model = "file-model"\ntimeout = 20\nstructured_output = "json_object"\n', encoding="utf-8"
+    )
     env = {"OPENAI_API_KEY": "sk-secret-abcdef1234567890", "MOCK_INTERVIEW_CONFIG": str(tmp_path / "config.toml")}
     result = run_cli("config", "--base-url", "http://localhost:11434/v1", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr

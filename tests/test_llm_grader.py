@@ -74,15 +74,20 @@ def grading(level: str = "full", evidence: list[str] | None = None, **extra: Any
     ids = ["variance-growth", "softmax-saturation", "scaling-effect"]
     data: dict[str, Any] = {
         "criteria": [
-            {"id": cid, "reasoning": "理由", "level": level, "evidence": [quotes[i % len(quotes)]] if quotes else [],
-             "key_points": []}
+            {
+                "id": cid,
+                "reasoning": "理由",
+                "level": level,
+                "evidence": [quotes[i % len(quotes)]] if quotes else [],
+                "key_points": [],
+            }
             for i, cid in enumerate(ids)
         ],
         "misconceptions": [],
         "injection_suspected": False,
         "flags": [],
         "follow_up": None,
-    }  # fmt: skip
+    }
     data.update(extra)
     return data
 
@@ -90,10 +95,16 @@ def grading(level: str = "full", evidence: list[str] | None = None, **extra: Any
 def reply(content: str | dict[str, Any], finish: str = "stop", refusal: str | None = None) -> httpx.Response:
     text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
     message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": refusal}
-    return httpx.Response(200, json={
-        "id": "x", "object": "chat.completion", "created": 0, "model": "test-model",
-        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-    })  # fmt: skip
+    return httpx.Response(
+        200,
+        json={
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "test-model",
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        },
+    )
 
 
 def grade(g: LLMGrader, qr: tuple[Question, Rubric], answer: str = ANSWER, **kw: Any) -> Feedback:
@@ -144,9 +155,12 @@ def test_auto_steps_down_and_remembers(mock: respx.MockRouter, qr: tuple[Questio
 
 # -- transient failures: one retry layer ------------------------------------------------------------------
 def test_429_with_retry_after_then_success(mock: respx.MockRouter, qr: tuple[Question, Rubric]) -> None:
-    route = mock.post(URL).mock(side_effect=[
-        httpx.Response(429, headers={"Retry-After": "2"}, json={"error": {"message": "slow down"}}), reply(grading()),
-    ])  # fmt: skip
+    route = mock.post(URL).mock(
+        side_effect=[
+            httpx.Response(429, headers={"Retry-After": "2"}, json={"error": {"message": "slow down"}}),
+            reply(grading()),
+        ]
+    )
     g, sleeps = grader()
     fb = grade(g, qr)
     assert route.call_count == 2 and fb.score == 10.0
@@ -155,8 +169,9 @@ def test_429_with_retry_after_then_success(mock: respx.MockRouter, qr: tuple[Que
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_server_error_then_success(mock: respx.MockRouter, qr: tuple[Question, Rubric], status: int) -> None:
-    route = mock.post(URL).mock(side_effect=[httpx.Response(status, json={"error": {"message": "oops"}}),
-                                             reply(grading())])  # fmt: skip
+    route = mock.post(URL).mock(
+        side_effect=[httpx.Response(status, json={"error": {"message": "oops"}}), reply(grading())]
+    )
     g, sleeps = grader()
     assert grade(g, qr).grader == "llm:test-model"
     assert route.call_count == 2 and len(sleeps) == 1 and 0 <= sleeps[0] <= 8
@@ -191,8 +206,9 @@ def test_total_budget_bounds_the_retries(mock: respx.MockRouter, qr: tuple[Quest
 
 
 def test_html_error_page(mock: respx.MockRouter, qr: tuple[Question, Rubric]) -> None:
-    html = httpx.Response(502, text="<html><body><h1>502 Bad Gateway</h1></body></html>",
-                          headers={"content-type": "text/html"})  # fmt: skip
+    html = httpx.Response(
+        502, text="<html><body><h1>502 Bad Gateway</h1></body></html>", headers={"content-type": "text/html"}
+    )
     route = mock.post(URL).mock(side_effect=[html, reply(grading())])
     g, _ = grader()
     assert grade(g, qr).score == 10.0 and route.call_count == 2
@@ -331,8 +347,12 @@ def test_empty_and_dont_know_never_reach_the_endpoint(
 
 def test_misconception_needs_verified_evidence(mock: respx.MockRouter, qr: tuple[Question, Rubric]) -> None:
     answer = ANSWER + "缩放是为了减少计算量。"
-    data = grading(misconceptions=[{"id": "scaling-saves-compute", "evidence": ["缩放是为了减少计算量"]},
-                                   {"id": "dividing-by-dk", "evidence": ["除以 d_k"]}])  # fmt: skip
+    data = grading(
+        misconceptions=[
+            {"id": "scaling-saves-compute", "evidence": ["缩放是为了减少计算量"]},
+            {"id": "dividing-by-dk", "evidence": ["除以 d_k"]},
+        ]
+    )
     mock.post(URL).mock(return_value=reply(data))
     g, _ = grader()
     fb = grade(g, qr, answer)
@@ -358,10 +378,13 @@ def _sse(content: str, size: int = 30) -> bytes:
     events = [{"choices": [{"index": 0, "delta": {"content": c}, "finish_reason": None}]} for c in chunks]
     events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
     lines = [
-        "data: " + json.dumps({"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m", **e},
-                              ensure_ascii=False) + "\n\n"
+        "data: "
+        + json.dumps(
+            {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m", **e}, ensure_ascii=False
+        )
+        + "\n\n"
         for e in events
-    ]  # fmt: skip
+    ]
     return ("".join(lines) + "data: [DONE]\n\n").encode()
 
 
@@ -375,8 +398,11 @@ def test_streaming_reports_verdicts_as_they_arrive(mock: respx.MockRouter, qr: t
     seen: list[list[str]] = []
     fb = grade(g, qr, on_partial=lambda crits: seen.append([c.id for c in crits]))
     assert sent(route)["stream"] is True
-    assert seen == [["variance-growth"], ["variance-growth", "softmax-saturation"],
-                    ["variance-growth", "softmax-saturation", "scaling-effect"]]  # fmt: skip
+    assert seen == [
+        ["variance-growth"],
+        ["variance-growth", "softmax-saturation"],
+        ["variance-growth", "softmax-saturation", "scaling-effect"],
+    ]
     assert fb.score == 10.0
 
 

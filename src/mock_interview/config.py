@@ -84,9 +84,16 @@ def config_path() -> Path:
 
 
 _FILE_KEYS: dict[str, type] = {
-    "api_key": str, "base_url": str, "model": str, "timeout": float, "connect_timeout": float,
-    "read_timeout": float, "structured_output": str, "temperature": float, "stream": bool,
-}  # fmt: skip
+    "api_key": str,
+    "base_url": str,
+    "model": str,
+    "timeout": float,
+    "connect_timeout": float,
+    "read_timeout": float,
+    "structured_output": str,
+    "temperature": float,
+    "stream": bool,
+}
 _ENV_KEYS = {"OPENAI_API_KEY": "api_key", "OPENAI_BASE_URL": "base_url", "MOCK_INTERVIEW_MODEL": "model"}
 
 

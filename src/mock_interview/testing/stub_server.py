@@ -38,16 +38,26 @@ def honest_reply(request: dict[str, Any]) -> str:
     quote = re.split(r"[，。,.;；\n]", answer.strip(), maxsplit=1)[0][:40]
     rubric = rubric_of(request)
     criteria = [
-        {"id": c["id"], "reasoning": "stub", "level": "full" if quote else "none", "evidence": [quote] if quote else [],
-         "key_points": [kp["id"] for kp in c["key_points"]]}
+        {
+            "id": c["id"],
+            "reasoning": "stub",
+            "level": "full" if quote else "none",
+            "evidence": [quote] if quote else [],
+            "key_points": [kp["id"] for kp in c["key_points"]],
+        }
         for c in rubric["criteria"]
-    ]  # fmt: skip
+    ]
     last = rubric["criteria"][-1]["id"]
     return json.dumps(
-        {"criteria": criteria, "misconceptions": [], "injection_suspected": False, "flags": [],
-         "follow_up": {"question": "stub follow-up?", "targets": [last]}},
+        {
+            "criteria": criteria,
+            "misconceptions": [],
+            "injection_suspected": False,
+            "flags": [],
+            "follow_up": {"question": "stub follow-up?", "targets": [last]},
+        },
         ensure_ascii=False,
-    )  # fmt: skip
+    )
 
 
 @dataclass
@@ -121,12 +131,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(content, created, request.get("model", "stub-model"))
             return
         body = {
-            "id": "chatcmpl-stub", "object": "chat.completion", "created": created,
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": created,
             "model": request.get("model", "stub-model"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": stub.config.finish_reason}],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": stub.config.finish_reason,
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }  # fmt: skip
+        }
         self._send(200, json.dumps(body, ensure_ascii=False).encode())
 
     def _stream(self, content: str, created: int, model: str) -> None:
@@ -137,8 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
         size = self.server.stub.config.chunk_chars
 
         def chunk(delta: dict[str, Any], finish: str | None = None) -> None:
-            data = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}  # fmt: skip
+            data = {
+                "id": "chatcmpl-stub",
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
             self.wfile.write(f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
             self.wfile.flush()
 

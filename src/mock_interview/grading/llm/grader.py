@@ -189,9 +189,15 @@ class LLMGrader:
         if injected:
             adjustments.append(injection_adjustment(rubric, grades, misconceptions, language))
         feedback = assemble(
-            question=question, rubric=rubric, language=language, grader=self.name, grades=grades,
-            misconceptions=misconceptions, flags=flags, adjustments=adjustments,
-        )  # fmt: skip
+            question=question,
+            rubric=rubric,
+            language=language,
+            grader=self.name,
+            grades=grades,
+            misconceptions=misconceptions,
+            flags=flags,
+            adjustments=adjustments,
+        )
         probe = grading.follow_up
         if probe and probe.question.strip():
             targets = [t for t in probe.targets if feedback.criterion(t) and feedback.criterion(t).verdict != "met"]  # type: ignore[union-attr]

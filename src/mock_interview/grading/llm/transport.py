@@ -21,9 +21,17 @@ from mock_interview.config import Settings
 
 Mode = Literal["json_schema", "json_object", "prompt"]
 ErrorKind = Literal[
-    "auth", "not_found", "bad_request", "rate_limited", "server", "timeout", "connection", "refusal",
-    "invalid_output", "budget",
-]  # fmt: skip
+    "auth",
+    "not_found",
+    "bad_request",
+    "rate_limited",
+    "server",
+    "timeout",
+    "connection",
+    "refusal",
+    "invalid_output",
+    "budget",
+]
 RETRYABLE: frozenset[str] = frozenset({"rate_limited", "server", "timeout", "connection"})
 MAX_ATTEMPTS = 6
 
@@ -91,9 +99,10 @@ def classify(exc: Exception, settings: Settings) -> EndpointError:
         body = _short(exc.response.text if exc.response is not None else exc.message)
         if status in (401, 403):
             return EndpointError(
-                "auth", f"{url} rejected the API key ({status}): check OPENAI_API_KEY or api_key in the config file",
+                "auth",
+                f"{url} rejected the API key ({status}): check OPENAI_API_KEY or api_key in the config file",
                 status=status,
-            )  # fmt: skip
+            )
         if status == 404:
             return EndpointError(
                 "not_found",
@@ -102,12 +111,20 @@ def classify(exc: Exception, settings: Settings) -> EndpointError:
                 status=status,
             )
         if status == 429:
-            return EndpointError("rate_limited", f"rate limited by {url} (429)", status=status,
-                                 retry_after=parse_retry_after(exc.response.headers))  # fmt: skip
+            return EndpointError(
+                "rate_limited",
+                f"rate limited by {url} (429)",
+                status=status,
+                retry_after=parse_retry_after(exc.response.headers),
+            )
         if status in (400, 422):
             return EndpointError("bad_request", f"{url} rejected the request ({status}): {body}", status=status)
-        return EndpointError("server", f"{url} failed ({status}): {body}", status=status,
-                             retry_after=parse_retry_after(exc.response.headers))  # fmt: skip
+        return EndpointError(
+            "server",
+            f"{url} failed ({status}): {body}",
+            status=status,
+            retry_after=parse_retry_after(exc.response.headers),
+        )
     if isinstance(exc, openai.APIResponseValidationError | ValueError):
         return EndpointError("server", f"{url} sent a reply that is not an OpenAI-style response: {_short(exc)}")
     if isinstance(exc, httpx.HTTPError):
