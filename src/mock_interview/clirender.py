@@ -46,6 +46,7 @@ _LABELS = {
         "evidence": "evidence",
         "fallback": "fallback",
         "probe": "Interviewer asks",
+        "same_quote": "same sentence as above",
     },
 }
 _VERDICT_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
@@ -67,18 +68,19 @@ def score_bar(score: float, width: int = 20) -> Text:
 
 
 def questions_table(bank: Bank, questions: list[Question], lang: Lang) -> Table:
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for column in ("#", "id", "difficulty", "tags", "question", "follow-ups"):
-        table.add_column(column, overflow="fold")
+    """#, id and difficulty, then the question with its tags and follow-ups on a dim line below."""
+    table = Table(header_style="bold", expand=True, show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("question · tags · follow-ups", overflow="fold", ratio=1)
     for q in questions:
-        table.add_row(
-            str(q.order),
-            Text(q.id),
-            Text(q.difficulty, style=_DIFFICULTY_STYLE[q.difficulty]),
-            Text(", ".join(bank.tag_label(t, lang) for t in q.tags)),
-            Text(q.text.get(lang)),
-            Text(", ".join(f.question for f in q.follow_ups)),
-        )
+        cell = Text(q.text.get(lang))
+        detail = ", ".join(bank.tag_label(t, lang) for t in q.tags)
+        if q.follow_ups:
+            detail += "  →  " + ", ".join(f.question for f in q.follow_ups)
+        cell.append("\n" + detail, style="dim")
+        table.add_row(str(q.order), q.id, Text(q.difficulty, style=_DIFFICULTY_STYLE[q.difficulty]), cell)
     return table
 
 
@@ -107,10 +109,15 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(overflow="fold")
+    shown: set[tuple[int, int]] = set()
     for c in feedback.criteria:
         mark, style = _VERDICT_MARK[c.verdict]
         body = literal(c.comment)
         for ev in c.evidence:
+            if (ev.start, ev.end) in shown:
+                body.append(f"\n  “…” ({labels['same_quote']})", style="dim")
+                continue
+            shown.add((ev.start, ev.end))
             body.append("\n  “", style="dim")
             body.append_text(literal(ev.quote, "italic cyan"))
             body.append("”", style="dim")
