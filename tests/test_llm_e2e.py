@@ -10,6 +10,7 @@ from conftest import REPO, run_cli
 from mock_interview.bank import load_bank
 from mock_interview.config import Settings
 from mock_interview.grading.llm.grader import LLMGrader
+from mock_interview.interview import evaluate_answer
 from mock_interview.testing.stub_server import StubConfig, StubServer
 
 ANSWER = "点积的方差随 d_k 增大，softmax 会饱和，梯度很小。"
@@ -164,12 +165,19 @@ def test_a_broken_config_file_is_named(tmp_path: Path) -> None:
     assert result.returncode == 2 and "config.toml: `timeout` must be a float" in result.stderr
 
 
-def test_streaming_against_the_stub_reports_partial_verdicts() -> None:
+def test_streaming_through_the_engine_reports_partial_verdicts() -> None:
     bank = load_bank(REPO)
-    q, r = bank.question("scaling-sqrt-dk"), bank.rubric("scaling-sqrt-dk")
     with StubServer(StubConfig(chunk_chars=16)) as stub:
         grader = LLMGrader(Settings(base_url=stub.base_url, model="stub-model", timeout=10))
-        seen: list[int] = []
-        fb = grader.grade(q, r, ANSWER, "zh", on_partial=lambda crits: seen.append(len(crits)))
+        seen: list[list[str]] = []
+        fb = evaluate_answer(
+            bank,
+            "scaling-sqrt-dk",
+            ANSWER,
+            grader,
+            "zh",
+            on_partial=lambda crits: seen.append([c.level for c in crits]),
+        )
     assert stub.requests[0]["stream"] is True
-    assert seen == [1, 2, 3] and fb.grader == "llm:stub-model"
+    assert [len(s) for s in seen] == [1, 2, 3] and seen[-1] == ["full", "full", "full"]
+    assert fb.grader == "llm:stub-model" and fb.follow_up == "attention-formula"

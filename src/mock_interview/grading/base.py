@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.grading.feedback import Feedback
 from mock_interview.lang import Lang
+
+if TYPE_CHECKING:
+    from mock_interview.grading.llm.schema import CriterionJudgement
+
+# Called with the criterion verdicts received so far while a streaming grader is still working.
+PartialCallback = Callable[[list["CriterionJudgement"]], None]
 
 
 class Grader(Protocol):
@@ -17,4 +24,13 @@ class Grader(Protocol):
         """`offline` or `llm:<model>`: what the feedback's `grader` field will say."""
         ...
 
-    def grade(self, question: Question, rubric: Rubric, answer: str, language: Lang) -> Feedback: ...
+    def grade(
+        self,
+        question: Question,
+        rubric: Rubric,
+        answer: str,
+        language: Lang,
+        on_partial: PartialCallback | None = None,
+    ) -> Feedback:
+        """Grade; graders that stream report verdicts through `on_partial` as they arrive."""
+        ...

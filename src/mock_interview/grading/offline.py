@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mock_interview.bank.models import Misconception, Pattern, Question, Rubric
 from mock_interview.grading import guards
+from mock_interview.grading.base import PartialCallback
 from mock_interview.grading.feedback import Adjustment, Evidence, Feedback, Flag
 from mock_interview.grading.scoring import CriterionGrade, assemble, injection_adjustment
 from mock_interview.grading.textscan import TermMatcher, Unit, contains_negation_term, scan
@@ -123,7 +124,14 @@ class OfflineGrader:
 
     name = "offline"
 
-    def grade(self, question: Question, rubric: Rubric, answer: str, language: Lang) -> Feedback:
+    def grade(
+        self,
+        question: Question,
+        rubric: Rubric,
+        answer: str,
+        language: Lang,
+        on_partial: PartialCallback | None = None,  # offline grading is instant: nothing to stream
+    ) -> Feedback:
         def result(
             grades: dict[str, CriterionGrade],
             flags: list[Flag],

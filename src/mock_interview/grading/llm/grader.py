@@ -15,12 +15,12 @@ import httpx
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.config import Settings
 from mock_interview.grading import guards
-from mock_interview.grading.base import Grader
+from mock_interview.grading.base import Grader, PartialCallback
 from mock_interview.grading.feedback import Adjustment, Feedback, Flag, Probe
 from mock_interview.grading.llm import modes
 from mock_interview.grading.llm.parse import InvalidOutput, parse_grading, partial_criteria
 from mock_interview.grading.llm.prompt import REPAIR_INVALID, REPAIR_TRUNCATED, build_prompt
-from mock_interview.grading.llm.schema import CriterionJudgement, ModelGrading, json_schema
+from mock_interview.grading.llm.schema import ModelGrading, json_schema
 from mock_interview.grading.llm.transport import ChatEndpoint, EndpointError, Mode
 from mock_interview.grading.offline import OfflineGrader
 from mock_interview.grading.scoring import CriterionGrade, assemble, injection_adjustment
@@ -29,7 +29,6 @@ from mock_interview.lang import Lang
 
 MAX_ANSWER_CHARS = 6000
 LEVEL_CREDIT = {"none": 0.0, "partial": 0.5, "full": 1.0}
-PartialCallback = Callable[[list[CriterionJudgement]], None]
 
 
 class LLMConfigError(Exception):
