@@ -104,6 +104,7 @@ class Feedback(_Model):
     grader: str = Field(description="`offline` or `llm:<model>`")
     language: Lang
     follow_up: str | None = Field(default=None, description="the question id the follow-up policy picks next")
+    hints_used: int = Field(default=0, ge=0, description="hints revealed before answering; each costs points")
     probe: Probe | None = Field(
         default=None, description="a model-proposed follow-up, used when no scripted follow-up fits"
     )

@@ -132,3 +132,11 @@ def injection_adjustment(
     ) - sum(m.penalty for m, _ in misconceptions)
     cut = max(INJECTION_PENALTY, earned - INJECTION_CAP)
     return Adjustment(reason=_INJECTION_REASON[language], points=round(min(cut, max(earned, 0.0)), 2))
+
+
+def with_deductions(feedback: Feedback, extra: list[Adjustment]) -> Feedback:
+    """The feedback with further deductions (e.g. hints) recorded and the score recomputed."""
+    adjustments = [*feedback.adjustments, *extra]
+    deductions = sum(m.penalty for m in feedback.misconceptions) + sum(a.points for a in adjustments)
+    score = final_score(sum(c.points for c in feedback.criteria), deductions)
+    return feedback.model_copy(update={"adjustments": adjustments, "score": score})
