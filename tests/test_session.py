@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from conftest import REPO
-
 from mock_interview.bank import load_bank
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.grading import OfflineGrader
