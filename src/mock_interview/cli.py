@@ -262,6 +262,16 @@ def _cmd_bank_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the TUI -------------------------------------------------------------------------------------------
+def _run_tui(args: argparse.Namespace) -> int:
+    bank = _load_bank(args)
+    settings = _settings(args)
+    from mock_interview.tui.app import MockInterviewApp
+
+    MockInterviewApp(bank, settings, language=args.lang).run()
+    return 0
+
+
 # -- parser ----------------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -269,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--bank", metavar="DIR", help="use the bank in DIR (default: the shipped bank)")
+    parser.add_argument("--lang", choices=LANGS, help="interface language of the TUI (default: from the locale)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     graders = ("auto", "offline", "llm")
 
@@ -322,8 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        return _run_tui(args)
     try:
         return int(args.func(args))
     except CliError as exc:

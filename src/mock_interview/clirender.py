@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from mock_interview.bank.models import Bank, Question
+from mock_interview.display import literal, score_bar
 from mock_interview.grading.feedback import Feedback
 from mock_interview.lang import Lang
 
@@ -51,20 +50,6 @@ _LABELS = {
 }
 _VERDICT_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 _DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def literal(text: str, style: str = "") -> Text:
-    """Candidate or model text as plain Text: no markup, control characters made visible."""
-    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text), style=style)
-
-
-def score_bar(score: float, width: int = 20) -> Text:
-    filled = round(score / 10 * width)
-    style = "green" if score >= 7 else "yellow" if score >= 4 else "red"
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
 def questions_table(bank: Bank, questions: list[Question], lang: Lang) -> Table:

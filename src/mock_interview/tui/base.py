@@ -1,0 +1,17 @@
+"""A typed way for screens to reach the app's flow methods."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from mock_interview.tui.app import MockInterviewApp
+
+
+class AppScreen(Screen[None]):
+    @property
+    def flow(self) -> MockInterviewApp:
+        """The app, typed: start_session, show_feedback, next_turn, …"""
+        return cast("MockInterviewApp", self.app)
