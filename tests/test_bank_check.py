@@ -242,3 +242,25 @@ def test_broken_bank_fails_at_start_with_the_same_message(mini_bank: Callable[..
     assert "Traceback" not in result.stderr
     with pytest.raises(Exception, match="error"):
         load_bank(root)
+
+
+def test_cached_bank_is_identical_and_an_edit_invalidates_it(mini_bank: Callable[..., Path]) -> None:
+    import os
+
+    from mock_interview.bank import BankError
+    from mock_interview.bank import cache as bank_cache
+
+    root = mini_bank()
+    first = load_bank(root)
+    assert bank_cache.read(root) is not None  # remembered after a clean check
+    second = load_bank(root)
+    assert [q.model_dump() for q in second.questions] == [q.model_dump() for q in first.questions]
+    assert {k: r.model_dump() for k, r in second.rubrics.items()} == {
+        k: r.model_dump() for k, r in first.rubrics.items()
+    }
+    broken = root / "rubrics" / "beta.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("weight: 1", "weight: 0", 1), encoding="utf-8")
+    st = broken.stat()
+    os.utime(broken, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    with pytest.raises(BankError):
+        load_bank(root)  # the same message as bank check, never the stale cache

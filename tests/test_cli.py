@@ -26,6 +26,7 @@ CONTRACT_KEYS = {
     "language",
     "follow_up",
     "probe",
+    "hints_used",
     "fallback_reason",
 }
 GOOD = "点积的方差随 d_k 增大，softmax 会饱和，梯度很小。除以 √d_k 后方差回到 1，训练更稳定。"

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from mock_interview.bank import cache as bank_cache
 from mock_interview.bank.models import Bank, Bilingual, MissedCondition, Pattern, Question, Rubric
 from mock_interview.bank.yamlsrc import YamlDoc, YamlPath, YamlSyntaxError, format_path, read_yaml
 from mock_interview.textnorm import normalize
@@ -81,11 +82,23 @@ def default_bank_dir() -> Path:
 
 
 def load_bank(root: Path | None = None) -> Bank:
-    """Load and validate a bank; raises BankError (with every issue) when it has errors."""
+    """Load and validate a bank; raises BankError (with every issue) when it has errors.
+
+    A bank that passed every check is remembered (its parsed YAML, as JSON in the cache dir, keyed by each
+    file's size and modification time), so the next start skips YAML parsing; pydantic still validates it.
+    """
     root = root or default_bank_dir()
-    bank, issues = check_bank(root)
+    cached = bank_cache.read(root)
+    if cached is not None:
+        try:
+            return _bank_from_raw(cached)
+        except (ValidationError, KeyError, TypeError):
+            pass  # a cache from another version: rebuild it
+    checker = _Checker(root)
+    bank, issues = checker.run()
     if bank is None:
         raise BankError(root, issues)
+    bank_cache.write(root, checker.raw)
     return bank
 
 
@@ -94,10 +107,18 @@ def check_bank(root: Path) -> tuple[Bank | None, list[BankIssue]]:
     return _Checker(root).run()
 
 
+def _bank_from_raw(raw: dict[str, Any]) -> Bank:
+    questions = [Question.model_validate(d) for d in raw["questions"].values()]
+    rubrics = {qid: Rubric.model_validate(d) for qid, d in raw["rubrics"].items()}
+    tags = {slug: Bilingual.model_validate(label) for slug, label in raw["tags"].items()}
+    return Bank(questions, rubrics, tags)
+
+
 class _Checker:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.issues: list[BankIssue] = []
+        self.raw: dict[str, Any] = {"questions": {}, "rubrics": {}, "tags": {}}
 
     # -- reporting -------------------------------------------------------------------------------------
     def _rel(self, path: Path) -> str:
@@ -150,11 +171,14 @@ class _Checker:
 
         if any(i.severity == "error" for i in self.issues):
             return None, self.issues
-        bank = Bank(
-            [q for q, _ in questions.values()],
-            {qid: r for qid, (r, _) in rubrics.items()},
-            tags if tags is not None else {t: Bilingual(zh=t, en=t) for q, _ in questions.values() for t in q.tags},
-        )
+        if tags is None:
+            tags = {t: Bilingual(zh=t, en=t) for q, _ in questions.values() for t in q.tags}
+        bank = Bank([q for q, _ in questions.values()], {qid: r for qid, (r, _) in rubrics.items()}, tags)
+        self.raw = {
+            "questions": {qid: doc.data for qid, (_, doc) in questions.items()},
+            "rubrics": {qid: doc.data for qid, (_, doc) in rubrics.items()},
+            "tags": {slug: label.model_dump() for slug, label in tags.items()},
+        }
         return bank, self.issues
 
     def _read(self, path: Path) -> YamlDoc | None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TextArea
 
@@ -19,12 +20,10 @@ from mock_interview.grading.select import select_grader
 from mock_interview.interview import transcript
 from mock_interview.interview.session import InterviewSession, SessionPlan, plan_questions
 from mock_interview.lang import Lang, default_language
-from mock_interview.tui.feedback import FeedbackScreen
 from mock_interview.tui.interview import InterviewScreen
 from mock_interview.tui.modals import ConfirmQuit, HelpScreen
 from mock_interview.tui.start import StartChoice, StartScreen
 from mock_interview.tui.strings import t
-from mock_interview.tui.summary import SummaryScreen
 
 GraderFactory = Callable[[StartChoice, Settings], Grader]
 
@@ -36,6 +35,8 @@ def default_grader_factory(choice: StartChoice, settings: Settings) -> Grader:
 class MockInterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mock-interview"
+    # Replaces Textual's own Ctrl+Q, which would quit at once and lose an unsubmitted answer.
+    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", priority=True)]
 
     def __init__(
         self,
@@ -85,6 +86,8 @@ class MockInterviewApp(App[None]):
 
     def show_feedback(self, feedback: Feedback) -> None:
         assert self.session is not None
+        from mock_interview.tui.feedback import FeedbackScreen
+
         turn = self.session.turns[-1]
         self.push_screen(FeedbackScreen(self.session, turn, feedback))
 
@@ -93,7 +96,7 @@ class MockInterviewApp(App[None]):
         session = self.session
         if session is None:
             return
-        if isinstance(self.screen, FeedbackScreen):
+        if self.screen.id == "feedback-screen":
             self.pop_screen()
         if session.advance() is None:
             self.finish_session()
@@ -104,6 +107,8 @@ class MockInterviewApp(App[None]):
 
     def finish_session(self) -> None:
         assert self.session is not None
+        from mock_interview.tui.summary import SummaryScreen  # loaded when needed: keeps start-up short
+
         saved, error = self._save()
         self.switch_screen(SummaryScreen(self.session, saved, error))
 
@@ -122,6 +127,13 @@ class MockInterviewApp(App[None]):
     def action_new_session(self) -> None:
         self.session = None
         self.show_start(self.choice)
+
+    def action_request_quit(self) -> None:
+        """Ctrl+Q: during an interview confirm first (and save); elsewhere just quit."""
+        if isinstance(self.screen, InterviewScreen) or self.screen.id == "feedback-screen":
+            self.action_quit_interview()
+        elif not isinstance(self.screen, ConfirmQuit):
+            self.exit()
 
     def action_quit_interview(self) -> None:
         """Quit from an interview: confirm, save what was answered, exit."""
@@ -153,7 +165,7 @@ class MockInterviewApp(App[None]):
                 t("dont_know", lang), "Answer I don't know (F3)", lambda: self._run_on_screen("dont_know")
             )
             yield SystemCommand(t("skip", lang), "Skip the question (F4)", lambda: self._run_on_screen("skip"))
-        if isinstance(screen, FeedbackScreen):
+        if screen.id == "feedback-screen":
             yield SystemCommand(t("continue", lang), "Continue (Enter)", lambda: self._run_on_screen("continue"))
             yield SystemCommand(
                 t("reference", lang),
@@ -164,7 +176,7 @@ class MockInterviewApp(App[None]):
             yield SystemCommand(t("start", lang), "Start the interview (Ctrl+S)", lambda: self._run_on_screen("start"))
         yield SystemCommand(t("help", lang), "The keys (F1)", self.action_help)
         yield SystemCommand(t("new_session", lang), "Back to the start screen", self.action_new_session)
-        if isinstance(screen, InterviewScreen | FeedbackScreen):
+        if isinstance(screen, InterviewScreen) or screen.id == "feedback-screen":
             yield SystemCommand(t("quit", lang), "Quit the interview (Ctrl+Q)", self.action_quit_interview)
 
 

@@ -86,11 +86,10 @@ class FeedbackScreen(AppScreen):
         Binding("enter,n", "continue", "Continue", priority=True),
         Binding("r", "toggle_reference", "Reference answer"),
         Binding("f1", "app.help", "Help"),
-        Binding("ctrl+q", "app.quit_interview", "Quit", priority=True),
     ]
 
     def __init__(self, session: InterviewSession, turn: Turn, feedback: Feedback) -> None:
-        super().__init__()
+        super().__init__(id="feedback-screen")
         self.session = session
         self.turn = turn
         self.feedback = feedback

@@ -36,7 +36,6 @@ class InterviewScreen(AppScreen):
         Binding("f3", "dont_know", "Don't know"),
         Binding("f4", "skip", "Skip"),
         Binding("f1", "app.help", "Help"),
-        Binding("ctrl+q", "app.quit_interview", "Quit", priority=True),
     ]
 
     def __init__(self, session: InterviewSession, clock: Callable[[], float]) -> None:

@@ -19,7 +19,7 @@ from mock_interview.tui.strings import t
 class SummaryScreen(AppScreen):
     BINDINGS = [
         Binding("n", "app.new_session", "New session"),
-        Binding("q,ctrl+q", "app.quit", "Quit", priority=True),
+        Binding("q", "app.quit", "Quit"),
         Binding("f1", "app.help", "Help"),
     ]
 
