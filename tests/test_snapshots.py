@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+
 from tui_helpers import SIZE, answer, app_for, start
 
 ANSWER_ZH = (

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO
 from textual.widgets import Select, TextArea
-from tui_helpers import SIZE, answer, app_for, settle, start, text_of
 
+from conftest import REPO
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.config import Settings
 from mock_interview.grading import OfflineGrader
@@ -21,6 +20,7 @@ from mock_interview.tui.interview import InterviewScreen
 from mock_interview.tui.modals import ConfirmQuit, HelpScreen
 from mock_interview.tui.start import StartScreen
 from mock_interview.tui.summary import SummaryScreen
+from tui_helpers import SIZE, answer, app_for, settle, start, text_of
 
 ZH_ANSWER = (
     "Transformer 由 encoder 和 decoder 堆叠组成，核心是 self-attention：用 Q 和 K 的点积经过 softmax 得到注意力权重，"
