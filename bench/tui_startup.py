@@ -73,14 +73,16 @@ def main() -> None:
     o_wall, o_screen, o_question, openai = measure(OURS, args.runs)
     print(f"== TUI start-up, median of {args.runs} fresh interpreters (headless, 110x40)")
     print(
-        f"   minimal Textual app: first screen {m_screen * 1000:.0f} ms after the script starts; process {m_wall * 1000:.0f} ms"
+        f"   minimal Textual app: first screen {m_screen * 1000:.0f} ms after the script starts; "
+        f"process {m_wall * 1000:.0f} ms"
     )
     print(
         f"   mock-interview:      start screen {o_screen * 1000:.0f} ms, first question {o_question * 1000:.0f} ms; "
         f"process {o_wall * 1000:.0f} ms; openai imported before the first question: {openai}"
     )
     print(
-        f"   ratio (first question / minimal first screen): {o_question / m_screen:.2f}; process wall: {o_wall / m_wall:.2f}"
+        f"   ratio (first question / minimal first screen): {o_question / m_screen:.2f}; "
+        f"process wall: {o_wall / m_wall:.2f}"
     )
 
 
