@@ -16,31 +16,6 @@ from mock_interview.bank.yamlsrc import YamlDoc, YamlPath, YamlSyntaxError, form
 from mock_interview.textnorm import normalize
 
 TAGS_FILE = "_tags.yaml"
-NEGATION_TERMS = frozenset(
-    [
-        "不是",
-        "并非",
-        "没有",
-        "不能",
-        "无法",
-        "不会",
-        "不需要",
-        "不用",
-        "不必",
-        "不",
-        "未",
-        "not",
-        "no",
-        "never",
-        "cannot",
-        "can't",
-        "don't",
-        "doesn't",
-        "isn't",
-        "won't",
-    ]
-)
-
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -318,7 +293,7 @@ class _Checker:
                     at = (*where, p, g, t)
                     if not norm:
                         self.error(doc, at, f"term {term!r} is empty once normalised")
-                    elif len(norm) == 1 and norm.isascii() and norm not in NEGATION_TERMS:
+                    elif len(norm) == 1 and norm.isascii():
                         self.warn(doc, at, f"one-letter term {term!r} matches every word starting with it")
 
     def _check_cycles(self, questions: dict[str, tuple[Question, YamlDoc]]) -> None:
