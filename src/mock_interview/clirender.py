@@ -10,44 +10,8 @@ from mock_interview.bank.models import Bank, Question
 from mock_interview.display import literal, score_bar
 from mock_interview.grading.feedback import Feedback
 from mock_interview.lang import Lang
+from mock_interview.strings import t
 
-_LABELS = {
-    "zh": {
-        "score": "得分",
-        "grader": "评分",
-        "offline": "离线评分（非 LLM 评分）",
-        "criteria": "评分项",
-        "covered": "答到的要点",
-        "missed": "遗漏的要点",
-        "misconceptions": "错误观点",
-        "adjustments": "扣分",
-        "flags": "标记",
-        "follow_up": "下一个追问",
-        "none": "无",
-        "correction": "更正",
-        "evidence": "证据",
-        "fallback": "回退",
-        "probe": "面试官追问",
-    },
-    "en": {
-        "score": "Score",
-        "grader": "Graded by",
-        "offline": "offline, not LLM-graded",
-        "criteria": "Criteria",
-        "covered": "Covered key points",
-        "missed": "Missed key points",
-        "misconceptions": "Misconceptions",
-        "adjustments": "Deductions",
-        "flags": "Flags",
-        "follow_up": "Follow-up next",
-        "none": "none",
-        "correction": "correction",
-        "evidence": "evidence",
-        "fallback": "fallback",
-        "probe": "Interviewer asks",
-        "same_quote": "same sentence as above",
-    },
-}
 _VERDICT_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 _DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
@@ -71,25 +35,24 @@ def questions_table(bank: Bank, questions: list[Question], lang: Lang) -> Table:
 
 def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     lang = feedback.language
-    labels = _LABELS[lang]
     question = bank.question(feedback.question_id)
     parts: list[Text | Table] = []
     parts.append(Text.assemble((feedback.question_id, "bold"), " — ", question.text.get(lang)))
-    grader = labels["offline"] if feedback.grader == "offline" else feedback.grader
+    grader = t("offline_label", lang) if feedback.grader == "offline" else feedback.grader
     line = Text.assemble(
-        (f"{labels['score']} {feedback.score:.1f}/10  ", "bold"),
+        (f"{t('score', lang)} {feedback.score:.1f}/10  ", "bold"),
         score_bar(feedback.score),
-        f"   {labels['grader']}: {grader}",
+        f"   {t('graded_by', lang)}: {grader}",
     )
     parts.append(line)
     if feedback.fallback_reason:
-        parts.append(Text(f"{labels['fallback']}: ", style="yellow") + literal(feedback.fallback_reason))
+        parts.append(Text(f"{t('fallback', lang)}: ", style="yellow") + literal(feedback.fallback_reason))
     if feedback.probe:
-        parts.append(Text(f"{labels['probe']}: ", style="bold") + literal(feedback.probe.question))
+        parts.append(Text(f"{t('probe_asks', lang)}: ", style="bold") + literal(feedback.probe.question))
     if feedback.flags:
-        parts.append(Text(f"{labels['flags']}: " + ", ".join(feedback.flags), style="bold magenta"))
+        parts.append(Text(f"{t('flags', lang)}: " + ", ".join(feedback.flags), style="bold magenta"))
 
-    table = Table(title=labels["criteria"], title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table = Table(title=t("criteria", lang), title_justify="left", show_header=False, box=None, padding=(0, 1))
     table.add_column(width=1)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
@@ -100,7 +63,7 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
         body = literal(c.comment)
         for ev in c.evidence:
             if (ev.start, ev.end) in shown:
-                body.append(f"\n  “…” ({labels['same_quote']})", style="dim")
+                body.append(f"\n  “…” ({t('same_quote', lang)})", style="dim")
                 continue
             shown.add((ev.start, ev.end))
             body.append("\n  “", style="dim")
@@ -112,25 +75,25 @@ def feedback_view(bank: Bank, feedback: Feedback) -> Group:
     def bullet_list(title: str, items: list[str], style: str) -> None:
         text = Text(f"{title}:", style="bold")
         if not items:
-            text.append(f" {labels['none']}", style="dim")
+            text.append(f" {t('none', lang)}", style="dim")
         for item in items:
             text.append("\n  • ")
             text.append_text(literal(item, style))
         parts.append(text)
 
-    bullet_list(labels["covered"], [k.text for k in feedback.covered], "green")
-    bullet_list(labels["missed"], [k.text for k in feedback.missed], "red")
+    bullet_list(t("covered", lang), [k.text for k in feedback.covered], "green")
+    bullet_list(t("missed", lang), [k.text for k in feedback.missed], "red")
     if feedback.misconceptions:
         bullet_list(
-            labels["misconceptions"],
-            [f"−{m.penalty:g}  {m.text} — {labels['correction']}: {m.correction}" for m in feedback.misconceptions],
+            t("misconceptions", lang),
+            [f"−{m.penalty:g}  {m.text} — {t('correction', lang)}: {m.correction}" for m in feedback.misconceptions],
             "yellow",
         )
     if feedback.adjustments:
-        bullet_list(labels["adjustments"], [f"−{a.points:g}  {a.reason}" for a in feedback.adjustments], "yellow")
+        bullet_list(t("deductions", lang), [f"−{a.points:g}  {a.reason}" for a in feedback.adjustments], "yellow")
     if feedback.follow_up:
         nxt = bank.question(feedback.follow_up)
-        parts.append(Text.assemble((f"{labels['follow_up']}: ", "bold"), f"{nxt.id} — {nxt.text.get(lang)}"))
+        parts.append(Text.assemble((f"{t('follow_up_next', lang)}: ", "bold"), f"{nxt.id} — {nxt.text.get(lang)}"))
     return Group(*parts)
 
 

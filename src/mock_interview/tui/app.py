@@ -20,10 +20,10 @@ from mock_interview.grading.select import select_grader
 from mock_interview.interview import transcript
 from mock_interview.interview.session import InterviewSession, SessionPlan, plan_questions
 from mock_interview.lang import Lang, default_language
+from mock_interview.strings import t
 from mock_interview.tui.interview import InterviewScreen
 from mock_interview.tui.modals import ConfirmQuit, HelpScreen
 from mock_interview.tui.start import StartChoice, StartScreen
-from mock_interview.tui.strings import t
 
 GraderFactory = Callable[[StartChoice, Settings], Grader]
 

@@ -13,8 +13,8 @@ from mock_interview.display import literal, score_bar
 from mock_interview.grading.feedback import Feedback
 from mock_interview.interview.session import InterviewSession, Turn
 from mock_interview.lang import Lang
+from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
-from mock_interview.tui.strings import t
 
 _MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 

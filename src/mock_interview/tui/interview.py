@@ -15,8 +15,8 @@ from mock_interview.display import describe_partial, literal
 from mock_interview.grading.feedback import Feedback
 from mock_interview.interview.hints import HINT_COST
 from mock_interview.interview.session import InterviewSession, Turn
+from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
-from mock_interview.tui.strings import t
 
 if TYPE_CHECKING:
     from mock_interview.grading.llm.schema import CriterionJudgement

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from mock_interview.lang import Lang
-from mock_interview.tui.strings import t
+from mock_interview.strings import t
 
 KEYS: list[tuple[str, dict[Lang, str]]] = [
     ("Ctrl+S / F5", {"zh": "提交回答", "en": "submit the answer"}),

@@ -15,8 +15,8 @@ from mock_interview.bank.models import Bank
 from mock_interview.config import Settings
 from mock_interview.interview.session import plan_questions
 from mock_interview.lang import Lang
+from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
-from mock_interview.tui.strings import t
 
 
 @dataclass

@@ -12,8 +12,8 @@ from textual.widgets import Button, DataTable, Footer, Static
 
 from mock_interview.display import literal, score_bar
 from mock_interview.interview.session import InterviewSession
+from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
-from mock_interview.tui.strings import t
 
 
 class SummaryScreen(AppScreen):

@@ -1,4 +1,4 @@
-"""UI strings in both languages."""
+"""User-facing strings in both languages, shared by the CLI and the TUI."""
 
 from __future__ import annotations
 
@@ -86,6 +86,10 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     "yes_quit": {"zh": "退出", "en": "Quit"},
     "cancel": {"zh": "取消", "en": "Cancel"},
     "keys": {"zh": "快捷键", "en": "Keys"},
+    "correction": {"zh": "更正", "en": "correction"},
+    "probe_asks": {"zh": "面试官追问", "en": "Interviewer asks"},
+    "same_quote": {"zh": "同上", "en": "same sentence as above"},
+    "follow_up_next": {"zh": "下一个追问", "en": "Follow-up next"},
 }
 
 
