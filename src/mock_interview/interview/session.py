@@ -10,7 +10,7 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from mock_interview.bank.models import Bank
 from mock_interview.grading.base import Grader, PartialCallback
@@ -20,6 +20,9 @@ from mock_interview.interview.evaluate import evaluate_answer
 from mock_interview.interview.hints import hint_deductions, hint_ladder
 from mock_interview.interview.probe import credit_recovery, grade_probe_answer
 from mock_interview.lang import Lang
+
+if TYPE_CHECKING:
+    from mock_interview.store.repo import StoredSession
 
 TurnKind = Literal["question", "follow_up", "probe"]
 TurnStatus = Literal["open", "answered", "dont_know", "skipped"]
@@ -41,6 +44,18 @@ class Turn:
     feedback: Feedback | None = None
     hints: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+
+class SessionRecorder(Protocol):
+    """Told about every step as it happens (the store implements it: interview.persist.StoreRecorder)."""
+
+    def turn_added(self, index: int, turn: Turn) -> None: ...
+    def hint_revealed(self, index: int, turn: Turn) -> None: ...
+    def answer_submitted(self, index: int, turn: Turn) -> None: ...  # before grading
+    def graded(self, index: int, turn: Turn) -> None: ...
+    def regraded_parent(self, index: int, turn: Turn) -> None: ...
+    def skipped(self, index: int, turn: Turn) -> None: ...
+    def finished(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -99,10 +114,47 @@ class InterviewSession:
         self.language: Lang = plan.language
         self.turns: list[Turn] = []
         self.started_at = time.time()
+        self.recorder: SessionRecorder | None = None
+        self.session_id: int | None = None  # set when stored
         self._queue = list(plan.question_ids)
         self._finished = False
         if self._next_planned() is None:
             self._finished = True
+
+    @classmethod
+    def restore(cls, bank: Bank, grader: Grader, stored: StoredSession) -> InterviewSession:
+        """A stored, unfinished session as it was: answered turns with their feedback, and the open turn
+        (with its submitted answer, if the process died before the grading was saved)."""
+        plan = SessionPlan(
+            list(stored.plan["question_ids"]),
+            stored.language,  # type: ignore[arg-type]
+            int(stored.plan.get("max_depth", 2)),
+        )
+        session = cls.__new__(cls)
+        session.bank, session.grader, session.plan = bank, grader, plan
+        session.language = plan.language
+        session.started_at = time.time()
+        session.recorder = None
+        session.session_id = stored.id
+        session._finished = False
+        session.turns = [
+            Turn(
+                t.question_id,
+                t.kind,  # type: ignore[arg-type]  # stored by this code: one of TurnKind
+                t.depth,
+                t.prompt,
+                parent=t.parent_seq,
+                probe=Probe.model_validate(t.probe) if t.probe else None,
+                status=t.status,  # type: ignore[arg-type]
+                answer=t.answer or "",
+                feedback=Feedback.model_validate(t.feedback) if t.feedback else None,
+                hints=list(t.hints),
+                seconds=t.seconds,
+            )
+            for t in stored.turns
+        ]
+        session._queue = [q for q in plan.question_ids if q not in session.asked]
+        return session
 
     # -- where we are -------------------------------------------------------------------------------------
     @property
@@ -136,12 +188,17 @@ class InterviewSession:
         if len(turn.hints) >= len(ladder):
             return None
         turn.hints.append(ladder[len(turn.hints)])
+        if self.recorder:
+            self.recorder.hint_revealed(len(self.turns) - 1, turn)
         return turn.hints[-1]
 
     def answer(self, text: str, seconds: float, on_partial: PartialCallback | None = None) -> Feedback:
         """Grade the open turn's answer (blocking). On an exception the turn stays open with the answer kept."""
         turn = self._open()
+        index = len(self.turns) - 1
         turn.answer, turn.seconds = text, seconds
+        if self.recorder:
+            self.recorder.answer_submitted(index, turn)  # saved before it is sent for grading
         if turn.kind == "probe" and turn.probe is not None:
             feedback = grade_probe_answer(self.bank, turn.question_id, turn.probe, text, self.grader, self.language)
         else:
@@ -153,10 +210,14 @@ class InterviewSession:
             feedback = feedback.model_copy(update={"hints_used": len(turn.hints)})
         turn.feedback = feedback
         turn.status = "dont_know" if "dont_know" in feedback.flags or "empty" in feedback.flags else "answered"
+        if self.recorder:
+            self.recorder.graded(index, turn)
         if turn.kind == "probe" and turn.parent is not None:
             parent = self.turns[turn.parent]
             if parent.feedback is not None:
                 parent.feedback = credit_recovery(parent.feedback, feedback, self.language)
+                if self.recorder:
+                    self.recorder.regraded_parent(turn.parent, parent)
         return feedback
 
     def dont_know(self, seconds: float) -> Feedback:
@@ -165,6 +226,8 @@ class InterviewSession:
     def skip(self, seconds: float) -> None:
         turn = self._open()
         turn.status, turn.seconds = "skipped", seconds
+        if self.recorder:
+            self.recorder.skipped(len(self.turns) - 1, turn)
 
     def advance(self) -> Turn | None:
         """Move on: the follow-up the last answer calls for (within the depth limit), else the next question."""
@@ -188,6 +251,8 @@ class InterviewSession:
                 return self.turns[-1]
         nxt = self._next_planned()
         self._finished = nxt is None
+        if self._finished and self.recorder:
+            self.recorder.finished()
         return nxt
 
     # -- the end ----------------------------------------------------------------------------------------------
@@ -234,10 +299,15 @@ class InterviewSession:
             raise RuntimeError("no open question")
         return turn
 
+    def _add(self, turn: Turn) -> Turn:
+        self.turns.append(turn)
+        if self.recorder:
+            self.recorder.turn_added(len(self.turns) - 1, turn)
+        return turn
+
     def _next_planned(self) -> Turn | None:
         while self._queue:
             qid = self._queue.pop(0)
             if qid not in self.asked:
-                self.turns.append(Turn(qid, "question", 0, self.bank.question(qid).text.get(self.language)))
-                return self.turns[-1]
+                return self._add(Turn(qid, "question", 0, self.bank.question(qid).text.get(self.language)))
         return None

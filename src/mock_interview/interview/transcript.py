@@ -29,6 +29,7 @@ _MD = {
         "weakest": "最弱",
         "tag": "标签",
         "seconds": "用时",
+        "not_graded": "尚未评分（评分失败或被中断，可用 regrade 重新评分）",
     },
     "en": {
         "title": "Mock interview transcript",
@@ -48,6 +49,7 @@ _MD = {
         "weakest": "Weakest",
         "tag": "Tag",
         "seconds": "time",
+        "not_graded": "not graded (grading failed or was interrupted; `regrade` grades it)",
     },
 }
 
@@ -56,6 +58,7 @@ def to_json(session: InterviewSession) -> dict[str, Any]:
     summary = session.summary()
     return {
         "version": 1,
+        "session_id": session.session_id,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(session.started_at)),
         "language": session.language,
         "grader": session.grader.name,
@@ -104,6 +107,7 @@ def to_markdown(session: InterviewSession) -> str:
             out += [f"{m['hints']}: " + "; ".join(t.hints), ""]
         fb = t.feedback
         if fb is None:
+            out += [f"*{m['not_graded']}*", ""]
             continue
         out += [
             f"**{m['score']}: {fb.score:.1f}/10** ({fb.grader}"
