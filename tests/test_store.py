@@ -53,6 +53,31 @@ def test_a_session_is_recorded_step_by_step(tmp_path: Path) -> None:
         assert {q for q, _ in store.due("9999-01-01T00:00:00+00:00")} == {"scaling-sqrt-dk", "qk-purpose"}
 
 
+def test_follow_ups_are_recorded_and_a_session_resumes_after_them(tmp_path: Path) -> None:
+    bank = load_bank(REPO)
+    with Store(tmp_path / "db.sqlite3") as store:
+        session = InterviewSession(bank, OfflineGrader(), SessionPlan(["qk-purpose", "why-multi-head"], "zh", 2))
+        session.recorder = StoreRecorder.start(store, session)
+        session.answer("Q 是查询，K 是键，用 Q 和 K 的点积算相似度，softmax 后对 V 加权求和。", 5)
+        follow_up = session.advance()
+        assert follow_up is not None and follow_up.kind == "follow_up"
+        session.answer("可以，但 QKᵀ 会变成对称矩阵，每个 token 和自己的点积最大。", 5)
+        session.advance()
+        (stored,) = store.unfinished()  # the process "stops" here
+        assert [(t.question_id, t.kind, t.parent_seq) for t in stored.turns] == [
+            ("qk-purpose", "question", None),
+            ("qk-same-input", "follow_up", 0),
+            ("qk-shared-matrix-impact", "follow_up", 1),
+        ]
+        resumed = InterviewSession.restore(bank, OfflineGrader(), stored)
+        resumed.recorder = StoreRecorder(store, stored.id)
+        assert resumed.current is not None and resumed.current.question_id == "qk-shared-matrix-impact"
+        resumed.skip(1)
+        nxt = resumed.advance()
+        assert nxt is not None and nxt.question_id == "why-multi-head"  # the plan goes on where it stopped
+        assert len(store.session(stored.id).turns) == 4  # type: ignore[union-attr]
+
+
 class WatchingGrader:
     """Checks, while grading, that the answer is already in the database."""
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mock_interview.bank.models import Bank
     from mock_interview.config import Settings
     from mock_interview.grading.base import Grader
+    from mock_interview.store import Store
 
 EXIT_USAGE = 2
 
@@ -73,6 +74,10 @@ def _cmd_questions(args: argparse.Namespace) -> int:
             _fail(f"unknown tag {name!r}; known tags: {known}")
         tags.append(slug)
     selected = bank.select(tags=tags, difficulties=args.difficulty)
+    if args.due:
+        with _store() as store:
+            due = dict(store.due())
+        selected = [q for q in selected if q.id in due]
     if args.json:
         rows = [
             {
@@ -262,13 +267,117 @@ def _cmd_bank_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- history, export, regrade, resume ------------------------------------------------------------------
+def _store() -> Store:
+    from mock_interview.store import Store, StoreError
+
+    try:
+        return Store()
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from mock_interview.interview.history import build_history, sparkline
+
+    bank = _load_bank(args)
+    with _store() as store:
+        report = build_history(store, bank)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    lang: Lang = args.lang or default_language()
+    if not report.sessions:
+        print("no sessions yet: run `mock-interview` to start one")
+        return 0
+    print(f"{'session':>7}  {'started (UTC)':<25}  {'lang':<4}  {'grader':<20}  {'status':<8}  answers  mean")
+    for s in report.sessions:
+        mean = f"{s.mean_score:.1f}" if s.mean_score is not None else "—"
+        print(f"{s.id:>7}  {s.started_at:<25}  {s.language:<4}  {s.grader:<20}  {s.status:<8}  {s.answered:>7}  {mean}")
+    print(f"\nscores over time  {sparkline(report.scores_over_time)}")
+    print("\nby tag:")
+    for tag, scores in report.by_tag.items():
+        label = bank.tag_label(tag, lang)
+        print(f"  {label:<28} {sum(scores) / len(scores):4.1f}  {sparkline(scores)}")
+    if report.weakest:
+        print("\nweakest questions:")
+        for qid, mean_score, n in report.weakest:
+            print(f"  {mean_score:4.1f}  ({n}×)  {qid} — {bank.question(qid).text.get(lang) if qid in bank else ''}")
+    if report.due:
+        print(f"\ndue for review: {len(report.due)} (`mock-interview questions --due`)")
+    return 0
+
+
+def _session_id(value: str) -> int:
+    if not value.isdigit():
+        _fail(f"SESSION must be a session number (see `mock-interview history`), not {value!r}")
+    return int(value)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from mock_interview.interview.transcript import export_session
+
+    bank = _load_bank(args)
+    with _store() as store:
+        try:
+            text = export_session(store, bank, _session_id(args.session), args.format)
+        except KeyError:
+            _fail(f"no session {args.session}; `mock-interview history` lists them")
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {args.output}: {exc.strerror}")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        print(text, end="" if text.endswith("\n") else "\n")
+    return 0
+
+
+def _cmd_regrade(args: argparse.Namespace) -> int:
+    from mock_interview.interview.regrade import regrade_session
+
+    bank = _load_bank(args)
+    grader = _grader(args)
+    with _store() as store:
+        try:
+            results = regrade_session(store, bank, _session_id(args.session), grader)
+        except KeyError:
+            _fail(f"no session {args.session}; `mock-interview history` lists them")
+    if not results:
+        print(f"session {args.session} has no stored answers to grade")
+        return 0
+    for r in results:
+        old = f"{r.old_score:.1f}" if r.old_score is not None else "—"
+        note = f"  ({r.fallback_reason})" if r.fallback_reason else ""
+        print(f"{r.seq + 1:>3}. {r.question_id:<30} {old:>5} -> {r.new_score:4.1f}  by {r.grader}{note}")
+    print(f"regraded {len(results)} answer(s) of session {args.session}; earlier gradings are kept", file=sys.stderr)
+    return 0
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    return _run_tui(args, resume=_session_id(args.session) if args.session else -1)
+
+
 # -- the TUI -------------------------------------------------------------------------------------------
-def _run_tui(args: argparse.Namespace) -> int:
+def _run_tui(args: argparse.Namespace, resume: int | None = None) -> int:
+    """The interview. `resume`: a session id, -1 for the latest unfinished one, None to start normally."""
     bank = _load_bank(args)
     settings = _settings(args)
+    store = _store()
+    if resume is not None:
+        candidates = store.unfinished()
+        chosen = next((s for s in candidates if resume in (-1, s.id)), None)
+        if chosen is None:
+            store.close()
+            _fail("no unfinished session to resume" if resume == -1 else f"session {resume} is not unfinished")
+        resume = chosen.id
     from mock_interview.tui.app import MockInterviewApp
 
-    MockInterviewApp(bank, settings, language=args.lang).run()
+    try:
+        MockInterviewApp(bank, settings, language=args.lang, store=store, resume=resume).run()
+    finally:
+        store.close()
     return 0
 
 
@@ -280,6 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--bank", metavar="DIR", help="use the bank in DIR (default: the shipped bank)")
     parser.add_argument("--lang", choices=LANGS, help="interface language of the TUI (default: from the locale)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where history and transcripts live (or MOCK_INTERVIEW_HOME)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     graders = ("auto", "offline", "llm")
 
@@ -290,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--difficulty", action="append", choices=("easy", "medium", "hard"), help="repeatable")
     p.add_argument("--lang", choices=LANGS, help="language of the question text (default: from the locale)")
     p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    p.add_argument("--due", action="store_true", help="only the questions due for review")
     p.set_defaults(func=_cmd_questions)
 
     p = sub.add_parser("grade", help="grade one answer")
@@ -317,6 +428,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, help="language of the feedback (default: each answer's)")
     p.set_defaults(func=_cmd_grade_batch)
 
+    p = sub.add_parser("history", help="past sessions, scores over time, per tag, weakest questions")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=LANGS)
+    p.set_defaults(func=_cmd_history)
+
+    p = sub.add_parser("export", help="a session as a Markdown report or the full JSON")
+    p.add_argument("session", metavar="SESSION", help="a session number from `history`")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("regrade", help="grade a session's stored answers again (every grading is kept)")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--grader", choices=graders, default="auto")
+    llm_flags(p)
+    p.set_defaults(func=_cmd_regrade)
+
+    p = sub.add_parser("resume", help="continue an interrupted session in the TUI")
+    p.add_argument("session", metavar="SESSION", nargs="?", help="default: the latest unfinished one")
+    p.set_defaults(func=_cmd_resume)
+
     p = sub.add_parser("config", help="show the effective LLM settings (the API key masked)")
     llm_flags(p)
     p.set_defaults(func=_cmd_config)
@@ -332,6 +464,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.data_dir:
+        from mock_interview.paths import set_data_dir
+
+        set_data_dir(Path(args.data_dir))
     if not getattr(args, "func", None):
         return _run_tui(args)
     try:

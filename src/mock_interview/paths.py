@@ -5,6 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+_data_dir_override: Path | None = None
+
+
+def set_data_dir(path: Path) -> None:
+    """`--data-dir`: where the database and transcripts go for this process."""
+    global _data_dir_override
+    _data_dir_override = path.expanduser()
+
 
 def _home() -> Path | None:
     value = os.environ.get("MOCK_INTERVIEW_HOME")
@@ -21,6 +29,8 @@ def cache_dir() -> Path:
 
 
 def data_dir() -> Path:
+    if _data_dir_override is not None:
+        return _data_dir_override
     home = _home()
     if home:
         return home / "data"

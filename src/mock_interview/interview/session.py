@@ -239,16 +239,14 @@ class InterviewSession:
             follow_up = last.feedback.follow_up
             if follow_up and follow_up not in self.asked:
                 question = self.bank.question(follow_up)
-                self.turns.append(
+                return self._add(
                     Turn(follow_up, "follow_up", last.depth + 1, question.text.get(self.language), parent=last_index)
                 )
-                return self.turns[-1]
             probe = last.feedback.probe
             if probe and last.kind != "probe":
-                self.turns.append(
+                return self._add(
                     Turn(last.question_id, "probe", last.depth + 1, probe.question, parent=last_index, probe=probe)
                 )
-                return self.turns[-1]
         nxt = self._next_planned()
         self._finished = nxt is None
         if self._finished and self.recorder:

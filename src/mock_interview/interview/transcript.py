@@ -7,8 +7,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mock_interview.bank.models import Bank
 from mock_interview.interview.session import InterviewSession
 from mock_interview.paths import data_dir
+from mock_interview.store import Store
 
 _MD = {
     "zh": {
@@ -144,3 +146,33 @@ def save(session: InterviewSession, folder: Path | None = None) -> tuple[Path, P
     json_path.write_text(json.dumps(to_json(session), ensure_ascii=False, indent=2), encoding="utf-8")
     md_path.write_text(to_markdown(session), encoding="utf-8")
     return json_path, md_path
+
+
+class _RecordedGrader:
+    """Stands for the grader a stored session was graded with; exporting never grades."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def grade(self, *args: object, **kwargs: object) -> Any:
+        raise RuntimeError("an exported session is not graded again; use regrade")
+
+
+def export_session(store: Store, bank: Bank, session_id: int, fmt: str) -> str:
+    """A stored session as Markdown (`md`) or the full JSON (`json`); KeyError if there is no such session."""
+    stored = store.session(session_id)
+    if stored is None:
+        raise KeyError(session_id)
+    session = InterviewSession.restore(bank, _RecordedGrader(stored.grader), stored)
+    if fmt == "json":
+        data = to_json(session)
+        data["gradings"] = [
+            {
+                "seq": t.seq,
+                "question_id": t.question_id,
+                "all": [{"grader": g.grader, "score": g.score, "created_at": g.created_at} for g in t.gradings],
+            }
+            for t in stored.turns
+        ]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return to_markdown(session)

@@ -106,7 +106,7 @@ def open_db(path: Path, *, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
     _check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = sqlite3.connect(path, timeout=10, isolation_level=None)  # autocommit; explicit transactions below
+        db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)  # Store locks
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA busy_timeout = 10000")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]

@@ -18,8 +18,10 @@ from mock_interview.grading.base import Grader
 from mock_interview.grading.feedback import Feedback
 from mock_interview.grading.select import select_grader
 from mock_interview.interview import transcript
+from mock_interview.interview.persist import StoreRecorder
 from mock_interview.interview.session import InterviewSession, SessionPlan, plan_questions
 from mock_interview.lang import Lang, default_language
+from mock_interview.store import Store
 from mock_interview.strings import t
 from mock_interview.tui.interview import InterviewScreen
 from mock_interview.tui.modals import ConfirmQuit, HelpScreen
@@ -48,8 +50,12 @@ class MockInterviewApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         transcript_dir: Path | None = None,
         seed: int | None = None,
+        store: Store | None = None,
+        resume: int | None = None,
     ) -> None:
         super().__init__()
+        self.store = store
+        self.resume_id = resume
         self.bank = bank
         self.settings = settings
         self.language: Lang = language or default_language()
@@ -61,13 +67,21 @@ class MockInterviewApp(App[None]):
         self.choice = StartChoice(language=self.language, grader="llm" if settings.configured else "offline")
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.bank, self.settings, self.choice))
+        if self.resume_id is not None:
+            self.resume_session(self.resume_id)
+        else:
+            self.push_screen(self._start_screen(self.choice))
+
+    def _start_screen(self, choice: StartChoice) -> StartScreen:
+        unfinished = self.store.unfinished() if self.store else []
+        due = [q for q, _ in self.store.due()] if self.store else []
+        return StartScreen(self.bank, self.settings, choice, unfinished=unfinished[:1], due=due)
 
     # -- flow ----------------------------------------------------------------------------------------------
     def show_start(self, choice: StartChoice) -> None:
         self.choice = choice
         self.language = choice.language
-        self.switch_screen(StartScreen(self.bank, self.settings, choice))
+        self.switch_screen(self._start_screen(choice))
 
     def start_session(self, choice: StartChoice) -> None:
         self.choice = choice
@@ -80,9 +94,38 @@ class MockInterviewApp(App[None]):
             shuffle=choice.shuffle,
             seed=self.seed,
         )
+        if choice.due_only:
+            due = [q for q, _ in self.store.due()] if self.store else []
+            ids = [q for q in due if q in self.bank][: choice.count or None]
         grader = self.grader_factory(choice, self.settings)
         self.session = InterviewSession(self.bank, grader, SessionPlan(ids, choice.language, max_depth=choice.depth))
+        if self.store:
+            recorder = StoreRecorder.start(self.store, self.session)
+            self.session.recorder, self.session.session_id = recorder, recorder.session_id
         self.switch_screen(InterviewScreen(self.session, self.clock))
+
+    def resume_session(self, session_id: int) -> None:
+        """Continue a stored, unfinished session where it stopped (a submitted answer is shown again)."""
+        stored = self.store.session(session_id) if self.store else None
+        if stored is None or self.store is None:
+            self.push_screen(self._start_screen(self.choice))
+            return
+        language: Lang = "zh" if stored.language == "zh" else "en"
+        wants_llm = stored.grader.startswith("llm") and self.settings.configured
+        self.choice = StartChoice(language=language, grader="llm" if wants_llm else "offline")
+        self.language = language
+        grader = self.grader_factory(self.choice, self.settings)
+        session = InterviewSession.restore(self.bank, grader, stored)
+        session.recorder = StoreRecorder(self.store, stored.id)
+        self.session = session
+        if session.current is None and session.advance() is None:
+            self.finish_session()
+            return
+        screen = InterviewScreen(session, self.clock)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def show_feedback(self, feedback: Feedback) -> None:
         assert self.session is not None
@@ -123,6 +166,13 @@ class MockInterviewApp(App[None]):
     # -- actions ---------------------------------------------------------------------------------------------
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.language))
+
+    def action_history(self) -> None:
+        if self.store is None:
+            return
+        from mock_interview.tui.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.store, self.bank, self.language))
 
     def action_new_session(self) -> None:
         self.session = None
@@ -175,6 +225,10 @@ class MockInterviewApp(App[None]):
         if isinstance(screen, StartScreen):
             yield SystemCommand(t("start", lang), "Start the interview (Ctrl+S)", lambda: self._run_on_screen("start"))
         yield SystemCommand(t("help", lang), "The keys (F1)", self.action_help)
+        if self.store is not None:
+            yield SystemCommand(
+                t("history", lang), "Past sessions, scores over time, weakest questions", self.action_history
+            )
         yield SystemCommand(t("new_session", lang), "Back to the start screen", self.action_new_session)
         if isinstance(screen, InterviewScreen) or screen.id == "feedback-screen":
             yield SystemCommand(t("quit", lang), "Quit the interview (Ctrl+Q)", self.action_quit_interview)
@@ -189,4 +243,8 @@ def make_app(
     from mock_interview.bank import load_bank
     from mock_interview.config import load_settings
 
+    if "store" not in options:
+        from mock_interview.store import Store
+
+        options["store"] = Store()
     return MockInterviewApp(bank or load_bank(), settings or load_settings(), **options)  # type: ignore[arg-type]

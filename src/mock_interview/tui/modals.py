@@ -19,6 +19,7 @@ KEYS: list[tuple[str, dict[Lang, str]]] = [
     ("F4", {"zh": "跳过这题", "en": "skip the question"}),
     ("Enter / N", {"zh": "（反馈页）继续", "en": "(feedback) continue"}),
     ("R", {"zh": "（反馈页）显示/隐藏参考答案", "en": "(feedback) show / hide the reference answer"}),
+    ("F6", {"zh": "（开始页）历史记录", "en": "(start screen) history"}),
     ("Ctrl+P", {"zh": "命令面板（也可切换主题）", "en": "command palette (also: change theme)"}),
     ("F1", {"zh": "本帮助", "en": "this help"}),
     ("Ctrl+Q", {"zh": "退出（会先确认）", "en": "quit (asks first)"}),

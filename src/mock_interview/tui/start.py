@@ -15,6 +15,7 @@ from mock_interview.bank.models import Bank
 from mock_interview.config import Settings
 from mock_interview.interview.session import plan_questions
 from mock_interview.lang import Lang
+from mock_interview.store.repo import StoredSession
 from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
 
@@ -30,18 +31,32 @@ class StartChoice:
     count: int | None = 5
     shuffle: bool = False
     depth: int = 2
+    due_only: bool = False
 
 
 class StartScreen(AppScreen):
     """Hands the StartChoice to the app when the candidate starts."""
 
-    BINDINGS = [Binding("ctrl+s,f5", "start", "Start", priority=True), Binding("f1", "app.help", "Help")]
+    BINDINGS = [
+        Binding("ctrl+s,f5", "start", "Start", priority=True),
+        Binding("f6", "app.history", "History"),
+        Binding("f1", "app.help", "Help"),
+    ]
 
-    def __init__(self, bank: Bank, settings: Settings, choice: StartChoice) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        settings: Settings,
+        choice: StartChoice,
+        unfinished: list[StoredSession] | None = None,
+        due: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.settings = settings
         self.choice = choice
+        self.unfinished = unfinished or []
+        self.due = [q for q in (due or []) if q in bank]
 
     def compose(self) -> ComposeResult:
         lang = self.choice.language
@@ -49,6 +64,12 @@ class StartScreen(AppScreen):
             yield Static(Text(t("app_title", lang), style="bold"), id="start-title")
             yield Static(Text(t("subtitle", lang), style="dim"), id="start-subtitle")
             yield Static(self._endpoint_text(), id="endpoint")
+            for stored in self.unfinished:
+                answered = sum(1 for turn in stored.turns if turn.answer is not None)
+                label = t(
+                    "resume_session", lang, id=stored.id, when=stored.started_at[:16].replace("T", " "), n=answered
+                )
+                yield Button(label, id=f"resume-{stored.id}", variant="warning", classes="resume")
             with Horizontal(classes="field"):
                 yield Label(t("language", lang))
                 yield Select([("中文", "zh"), ("English", "en")], value=lang, allow_blank=False, id="language")
@@ -72,6 +93,9 @@ class StartScreen(AppScreen):
                 yield Input(count, type="integer", id="count")
                 yield Label(t("shuffle", lang))
                 yield Switch(self.choice.shuffle, id="shuffle")
+            with Horizontal(classes="field"):
+                yield Label(t("due_only", lang, n=len(self.due)))
+                yield Switch(self.choice.due_only and bool(self.due), id="due-only", disabled=not self.due)
             yield Static(id="selected")
             yield Button(t("start", lang), id="start-button", variant="primary")
         yield Footer()
@@ -108,11 +132,14 @@ class StartScreen(AppScreen):
             difficulties=[d for d in ("easy", "medium", "hard") if self.query_one(f"#difficulty-{d}", Checkbox).value],
             count=int(count_text) if count_text.isdigit() and int(count_text) > 0 else None,
             shuffle=self.query_one("#shuffle", Switch).value,
+            due_only=self.query_one("#due-only", Switch).value,
             depth=int(value("#depth")),  # type: ignore[call-overload]
         )
 
     def planned(self) -> list[str]:
         c = self.current_choice()
+        if c.due_only:
+            return self.due[: c.count or None]
         return plan_questions(self.bank, tags=[c.tag] if c.tag else None, difficulties=c.difficulties, count=c.count)
 
     def _refresh_count(self) -> None:
@@ -133,9 +160,14 @@ class StartScreen(AppScreen):
     def on_input_changed(self, _event: Input.Changed) -> None:
         self._refresh_count()
 
+    def on_switch_changed(self, _event: Switch.Changed) -> None:
+        self._refresh_count()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start-button":
             self.action_start()
+        elif event.button.id and event.button.id.startswith("resume-"):
+            self.flow.resume_session(int(event.button.id.removeprefix("resume-")))
 
     def action_start(self) -> None:
         if self.planned():
