@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mock_interview.interview.review import review
 from mock_interview.interview.session import InterviewSession, Turn
 from mock_interview.store import Store
 
@@ -38,8 +37,7 @@ class StoreRecorder:
         assert turn.feedback is not None
         self.store.add_grading(self.session_id, index, turn.feedback.model_dump(mode="json"), turn.status)
         if turn.kind != "probe":
-            card, due = review(self.store.review_card(turn.question_id), turn.feedback.score, datetime.now(UTC))
-            self.store.save_review(turn.question_id, card, due)
+            self._review(turn.question_id, turn.feedback.score)
 
     def regraded_parent(self, index: int, turn: Turn) -> None:
         """A probe's recovery changed an earlier turn's feedback: keep the new grading too."""
@@ -48,8 +46,13 @@ class StoreRecorder:
 
     def skipped(self, index: int, turn: Turn) -> None:
         self.store.set_status(self.session_id, index, "skipped", turn.seconds)
-        card, due = review(self.store.review_card(turn.question_id), 0.0, datetime.now(UTC))
-        self.store.save_review(turn.question_id, card, due)
+        self._review(turn.question_id, 0.0)
+
+    def _review(self, question_id: str, score: float) -> None:
+        from mock_interview.interview.review import review  # fsrs loads after the first answer, not at start-up
+
+        card, due = review(self.store.review_card(question_id), score, datetime.now(UTC))
+        self.store.save_review(question_id, card, due)
 
     def finished(self) -> None:
         self.store.finish_session(self.session_id)
