@@ -9,14 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Collapsible, Footer, Static
 
-from mock_interview.display import literal, score_bar
+from mock_interview.display import feedback_text, literal
 from mock_interview.grading.feedback import Feedback
 from mock_interview.interview.session import InterviewSession, Turn
-from mock_interview.lang import Lang
 from mock_interview.strings import t
 from mock_interview.tui.base import AppScreen
-
-_MARK = {"met": ("✓", "green"), "partial": ("◐", "yellow"), "unmet": ("✗", "red")}
 
 
 def highlighted_answer(answer: str, feedback: Feedback) -> Text:
@@ -29,54 +26,6 @@ def highlighted_answer(answer: str, feedback: Feedback) -> Text:
         for ev in m.evidence:
             text.stylize("bold white on red", ev.start, ev.end)
     return text
-
-
-def feedback_text(feedback: Feedback, lang: Lang) -> Text:
-    """Everything but the answer and the reference: score, grader, flags, criteria, key points."""
-    out = Text()
-    out.append(f"{t('score', lang)} {feedback.score:.1f}/10  ", style="bold")
-    out.append_text(score_bar(feedback.score, 30))
-    grader = t("offline_label", lang) if feedback.grader == "offline" else feedback.grader
-    out.append(f"\n{t('graded_by', lang)}: {grader}", style="dim")
-    if feedback.fallback_reason:
-        out.append(f"\n{t('fallback', lang)}: ", style="bold yellow")
-        out.append_text(literal(feedback.fallback_reason, "yellow"))
-    if feedback.flags:
-        out.append(f"\n{t('flags', lang)}: " + ", ".join(feedback.flags), style="bold magenta")
-    out.append(f"\n\n{t('criteria', lang)}\n", style="bold underline")
-    for c in feedback.criteria:
-        mark, style = _MARK[c.verdict]
-        out.append(f" {mark} ", style=f"bold {style}")
-        out.append(f"{c.id}  {c.points:.1f}/{c.max_points:.1f}\n", style="bold")
-        out.append("   ")
-        out.append_text(literal(c.comment))
-        out.append("\n")
-        for ev in c.evidence:
-            out.append("     “", style="dim")
-            out.append_text(literal(ev.quote, "italic cyan"))
-            out.append("”\n", style="dim")
-
-    def section(title: str, items: list[str], style: str) -> None:
-        out.append(f"\n{title}\n", style="bold underline")
-        if not items:
-            out.append(f"  {t('none', lang)}\n", style="dim")
-        for item in items:
-            out.append("  • ")
-            out.append_text(literal(item, style))
-            out.append("\n")
-
-    section(t("strengths", lang), feedback.strengths, "green")
-    section(t("covered", lang), [k.text for k in feedback.covered], "green")
-    section(t("missed", lang), [k.text for k in feedback.missed], "red")
-    if feedback.misconceptions:
-        section(
-            t("misconceptions", lang),
-            [f"−{m.penalty:g}  {m.text} → {m.correction}" for m in feedback.misconceptions],
-            "yellow",
-        )
-    if feedback.adjustments:
-        section(t("deductions", lang), [f"−{a.points:g}  {a.reason}" for a in feedback.adjustments], "yellow")
-    return out
 
 
 class FeedbackScreen(AppScreen):
