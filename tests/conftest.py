@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from mock_interview.bank.models import Question, Rubric
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -107,6 +109,19 @@ def write_bank(root: Path, spec: BankSpec) -> Path:
     for name, data in spec["rubrics"].items():
         (root / "rubrics" / f"{name}.yaml").write_text(yaml.safe_dump(data, **dump), encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def qr() -> tuple[Question, Rubric]:
+    """The real scaling-sqrt-dk question and rubric, read straight from the repository's bank."""
+
+    def load(path: str) -> Any:
+        return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+
+    return (
+        Question.model_validate(load("questions/scaling-sqrt-dk.yaml")),
+        Rubric.model_validate(load("rubrics/scaling-sqrt-dk.yaml")),
+    )
 
 
 @pytest.fixture(autouse=True)

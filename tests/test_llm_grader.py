@@ -13,9 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-import yaml
 
-from conftest import REPO
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.config import Settings
 from mock_interview.grading.feedback import Feedback
@@ -27,17 +25,6 @@ BASE = "https://llm.test/v1"
 URL = f"{BASE}/chat/completions"
 KEY = "sk-test-0123456789abcdef"
 ANSWER = "点积的方差随 d_k 增大，softmax 会饱和，梯度很小。除以 √d_k 后方差回到 1，训练更稳定。"
-
-
-@pytest.fixture(scope="module")
-def qr() -> tuple[Question, Rubric]:
-    def load(path: str) -> Any:
-        return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
-
-    return (
-        Question.model_validate(load("questions/scaling-sqrt-dk.yaml")),
-        Rubric.model_validate(load("rubrics/scaling-sqrt-dk.yaml")),
-    )
 
 
 @pytest.fixture

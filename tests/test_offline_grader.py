@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from conftest import REPO
 from mock_interview.bank.models import Question, Rubric
 from mock_interview.grading import Feedback, OfflineGrader
 
@@ -22,17 +20,6 @@ GOOD_MIXED = (
     "因为 q·k 的 variance 等于 d_k，dimension 越大 dot product 越大。这样 softmax 会 saturate，变成接近 one-hot，"
     "gradient 几乎为 0。除以 sqrt(d_k) 以后 variance 回到 1，training 就稳定了。"
 )
-
-
-@pytest.fixture(scope="module")
-def qr() -> tuple[Question, Rubric]:
-    def load(path: str) -> object:
-        return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
-
-    return (
-        Question.model_validate(load("questions/scaling-sqrt-dk.yaml")),
-        Rubric.model_validate(load("rubrics/scaling-sqrt-dk.yaml")),
-    )
 
 
 def grade(qr: tuple[Question, Rubric], answer: str, lang: str = "zh") -> Feedback:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from mock_interview import __version__
+from mock_interview.bank.models import DIFFICULTIES
 from mock_interview.lang import LANGS, Lang, default_language, detect_language
 
 if TYPE_CHECKING:
@@ -397,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--tag", action="append", help="only questions with this tag (slug, 中文 or English label); repeatable"
     )
-    p.add_argument("--difficulty", action="append", choices=("easy", "medium", "hard"), help="repeatable")
+    p.add_argument("--difficulty", action="append", choices=DIFFICULTIES, help="repeatable")
     p.add_argument("--lang", choices=LANGS, help="language of the question text (default: from the locale)")
     p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     p.add_argument("--due", action="store_true", help="only the questions due for review")

@@ -22,10 +22,18 @@ def default_language() -> Lang:
     return "en"
 
 
+def text_units(text: str) -> tuple[int, int]:
+    """(Chinese characters, English words): a Chinese character carries about as much as an English word."""
+    return len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
 def detect_language(text: str, fallback: Lang | None = None) -> Lang:
     """zh when the text is mostly Chinese (English terms inside Chinese sentences count as Chinese)."""
-    cjk = len(_CJK.findall(text))
-    latin_words = len(_LATIN_WORD.findall(text))
+    cjk, latin_words = text_units(text)
     if cjk == 0 and latin_words == 0:
         return fallback or default_language()
     # A Chinese character carries roughly as much as an English word does; mixed answers are Chinese sentences.

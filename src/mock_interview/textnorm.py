@@ -20,7 +20,3 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower().translate(_JOINERS)
     text = _SPACES.sub(" ", text)
     return _SPACE_NEXT_TO_CJK.sub("", text).strip()
-
-
-def is_cjk(char: str) -> bool:
-    return bool(re.match(rf"[{_CJK_CHAR}]", char))

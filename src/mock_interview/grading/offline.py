@@ -17,14 +17,12 @@ from mock_interview.grading.base import PartialCallback
 from mock_interview.grading.feedback import Adjustment, Evidence, Feedback, Flag
 from mock_interview.grading.scoring import CriterionGrade, assemble, injection_adjustment
 from mock_interview.grading.textscan import TermMatcher, Unit, contains_negation_term, scan
-from mock_interview.lang import Lang
+from mock_interview.lang import Lang, text_units
 from mock_interview.textnorm import normalize
 
 MENTION_CREDIT = 0.25  # a key point named in a bare list of terms, with no explanation
 TOO_LONG_CHARS = 5000
 PADDING_MIN_LENGTH = 250  # CJK characters + English words
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_WORD = re.compile(r"[A-Za-z]+")
 _CHOICE = re.compile(r"还是|或是|\bor\b|\bwhether\b")
 
 
@@ -115,10 +113,6 @@ def _evidence(answer: str, units: list[Unit]) -> list[Evidence]:
     return [Evidence(quote=answer[u.start : u.end], start=u.start, end=u.end) for u in units]
 
 
-def _length(text: str) -> int:
-    return len(_CJK.findall(text)) + len(_WORD.findall(text))
-
-
 class OfflineGrader:
     """Deterministic, network-free grading against the rubric's evidence patterns."""
 
@@ -202,7 +196,11 @@ class OfflineGrader:
             flags.append("keyword_stuffing")
         sentences = {u.sentence for u in units}
         on_topic = {u.sentence for u in units if u.terms or u.negated}
-        if _length(answer) >= PADDING_MIN_LENGTH and full_points <= 2 and len(on_topic) < 0.4 * max(1, len(sentences)):
+        if (
+            sum(text_units(answer)) >= PADDING_MIN_LENGTH
+            and full_points <= 2
+            and len(on_topic) < 0.4 * max(1, len(sentences))
+        ):
             flags.append("padding")
 
         adjustments: list[Adjustment] = []

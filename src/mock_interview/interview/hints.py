@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mock_interview.bank.models import Rubric
 from mock_interview.grading.feedback import Adjustment
-from mock_interview.lang import Lang
+from mock_interview.lang import Lang, has_cjk
 
 HINT_COST = 0.5  # points per hint
 
@@ -25,9 +25,8 @@ def hint_ladder(rubric: Rubric, language: Lang, limit: int = 3) -> list[str]:
 
 def _pick(group: list[str], language: Lang) -> str:
     """A term of the group in the session's language when there is one."""
-    has_cjk = [any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in group]
-    for term, cjk in zip(group, has_cjk, strict=True):
-        if cjk == (language == "zh"):
+    for term in group:
+        if has_cjk(term) == (language == "zh"):
             return term
     return group[0]
 

@@ -23,6 +23,7 @@ from mock_interview.interview.session import InterviewSession, SessionPlan, plan
 from mock_interview.lang import Lang, default_language
 from mock_interview.store import Store
 from mock_interview.strings import t
+from mock_interview.tui.base import FEEDBACK_SCREEN_ID
 from mock_interview.tui.interview import InterviewScreen
 from mock_interview.tui.modals import ConfirmQuit, HelpScreen
 from mock_interview.tui.start import StartChoice, StartScreen
@@ -139,7 +140,7 @@ class MockInterviewApp(App[None]):
         session = self.session
         if session is None:
             return
-        if self.screen.id == "feedback-screen":
+        if self.screen.id == FEEDBACK_SCREEN_ID:
             self.pop_screen()
         if session.advance() is None:
             self.finish_session()
@@ -180,7 +181,7 @@ class MockInterviewApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Ctrl+Q: during an interview confirm first (and save); elsewhere just quit."""
-        if isinstance(self.screen, InterviewScreen) or self.screen.id == "feedback-screen":
+        if isinstance(self.screen, InterviewScreen) or self.screen.id == FEEDBACK_SCREEN_ID:
             self.action_quit_interview()
         elif not isinstance(self.screen, ConfirmQuit):
             self.exit()
@@ -215,7 +216,7 @@ class MockInterviewApp(App[None]):
                 t("dont_know", lang), "Answer I don't know (F3)", lambda: self._run_on_screen("dont_know")
             )
             yield SystemCommand(t("skip", lang), "Skip the question (F4)", lambda: self._run_on_screen("skip"))
-        if screen.id == "feedback-screen":
+        if screen.id == FEEDBACK_SCREEN_ID:
             yield SystemCommand(t("continue", lang), "Continue (Enter)", lambda: self._run_on_screen("continue"))
             yield SystemCommand(
                 t("reference", lang),
@@ -230,7 +231,7 @@ class MockInterviewApp(App[None]):
                 t("history", lang), "Past sessions, scores over time, weakest questions", self.action_history
             )
         yield SystemCommand(t("new_session", lang), "Back to the start screen", self.action_new_session)
-        if isinstance(screen, InterviewScreen) or screen.id == "feedback-screen":
+        if isinstance(screen, InterviewScreen) or screen.id == FEEDBACK_SCREEN_ID:
             yield SystemCommand(t("quit", lang), "Quit the interview (Ctrl+Q)", self.action_quit_interview)
 
 

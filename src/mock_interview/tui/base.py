@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from mock_interview.tui.app import MockInterviewApp
 
 
+# The app recognises the feedback screen by id: importing its class would load it at start-up.
+FEEDBACK_SCREEN_ID = "feedback-screen"
+
+
 class AppScreen(Screen[None]):
     @property
     def flow(self) -> MockInterviewApp:

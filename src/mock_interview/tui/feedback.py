@@ -13,7 +13,7 @@ from mock_interview.display import feedback_text, literal
 from mock_interview.grading.feedback import Feedback
 from mock_interview.interview.session import InterviewSession, Turn
 from mock_interview.strings import t
-from mock_interview.tui.base import AppScreen
+from mock_interview.tui.base import FEEDBACK_SCREEN_ID, AppScreen
 
 
 def highlighted_answer(answer: str, feedback: Feedback) -> Text:
@@ -38,7 +38,7 @@ class FeedbackScreen(AppScreen):
     ]
 
     def __init__(self, session: InterviewSession, turn: Turn, feedback: Feedback) -> None:
-        super().__init__(id="feedback-screen")
+        super().__init__(id=FEEDBACK_SCREEN_ID)
         self.session = session
         self.turn = turn
         self.feedback = feedback

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, Switch
 
-from mock_interview.bank.models import Bank
+from mock_interview.bank.models import DIFFICULTIES, Bank
 from mock_interview.config import Settings
 from mock_interview.interview.session import plan_questions
 from mock_interview.lang import Lang
@@ -27,7 +27,7 @@ class StartChoice:
     language: Lang
     grader: Literal["offline", "llm"]
     tag: str | None = None
-    difficulties: list[str] = field(default_factory=lambda: ["easy", "medium", "hard"])
+    difficulties: list[str] = field(default_factory=lambda: list(DIFFICULTIES))
     count: int | None = 5
     shuffle: bool = False
     depth: int = 2
@@ -85,7 +85,7 @@ class StartScreen(AppScreen):
                 yield Select([(str(d), d) for d in range(4)], value=self.choice.depth, allow_blank=False, id="depth")
             with Horizontal(classes="field"):
                 yield Label(t("difficulty", lang))
-                for level in ("easy", "medium", "hard"):
+                for level in DIFFICULTIES:
                     yield Checkbox(t(level, lang), level in self.choice.difficulties, id=f"difficulty-{level}")
             with Horizontal(classes="field"):
                 yield Label(t("count", lang))
@@ -129,7 +129,7 @@ class StartScreen(AppScreen):
             language=value("#language"),  # type: ignore[arg-type]
             grader=value("#grader"),  # type: ignore[arg-type]
             tag=str(value("#tag")) or None,
-            difficulties=[d for d in ("easy", "medium", "hard") if self.query_one(f"#difficulty-{d}", Checkbox).value],
+            difficulties=[d for d in DIFFICULTIES if self.query_one(f"#difficulty-{d}", Checkbox).value],
             count=int(count_text) if count_text.isdigit() and int(count_text) > 0 else None,
             shuffle=self.query_one("#shuffle", Switch).value,
             due_only=self.query_one("#due-only", Switch).value,

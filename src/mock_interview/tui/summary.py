@@ -29,10 +29,11 @@ class SummaryScreen(AppScreen):
         self.saved = saved
         self.save_error = save_error
         self.lang = session.language
+        self.summary = session.summary()
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        summary = self.session.summary()
+        summary = self.summary
         head = Text(t("summary", lang) + "\n", style="bold")
         if summary.mean_score is not None:
             head.append(f"{t('mean', lang)} {summary.mean_score:.1f}/10  ", style="bold")
@@ -63,7 +64,7 @@ class SummaryScreen(AppScreen):
 
     def on_mount(self) -> None:
         lang = self.lang
-        summary = self.session.summary()
+        summary = self.summary
         table = self.query_one("#by-question", DataTable)
         table.add_columns("#", "id", t("score", lang), t("time", lang), t("hints_used", lang), t("graded_by", lang))
         for i, r in enumerate(summary.results, 1):
